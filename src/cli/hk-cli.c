@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-cli"
+
+/* hearken-cli: the headless side of Hearken, for trainers' batches and for
+ * tests. Each command is a function taking its own arguments. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "hk-cli.h"
+#include "hk-lang.h"
+#include "hk-scenario-library.h"
+#include "hk-scenario-loader.h"
+#include "hk-vocab.h"
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+static void
+print_problem (HkScenarioProblem *problem,
+               FILE              *out)
+{
+  g_autofree char *line = hk_scenario_problem_to_string (problem);
+
+  fprintf (out, "%s\n", line);
+}
+
+static int
+command_validate (int    argc,
+                  char **argv)
+{
+  gboolean strict = FALSE;
+  gboolean all_languages = FALSE;
+  gboolean quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Treat warnings as errors"), NULL },
+    { "all-languages", 0, 0, G_OPTION_ARG_NONE, &all_languages,
+      N_("Require every text in all of en nl it cs de fr es, as shipped scenarios have"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+      N_("Print problems only, not the summary"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — check scenario files"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n_bad = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Each problem is printed as FILE:LINE:COLUMN: message. "
+                                  "The exit status is 1 when any file has errors."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("hearken-cli validate: %s\n", error->message);
+      return 2;
+    }
+  if (argc < 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli validate: name at least one scenario file, "
+                            "for example: hearken-cli validate my-scenario.json"));
+      return 2;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(HkScenario) scenario = hk_scenario_load_file (argv[i], NULL, FALSE, problems);
+      gboolean bad;
+
+      if (scenario != NULL)
+        {
+          const char *id = hk_scenario_get_id (scenario);
+          const char *first = g_hash_table_lookup (ids, id);
+
+          if (first != NULL)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("the id “%s” is already used by %s; each scenario needs "
+                                   "its own id"), id, first);
+
+              g_ptr_array_add (problems,
+                               hk_scenario_problem_new (HK_SEVERITY_ERROR, argv[i], 0, 0,
+                                                        "id", message));
+            }
+          else
+            g_hash_table_insert (ids, g_strdup (id), g_strdup (argv[i]));
+
+          if (all_languages)
+            {
+              const char * const *have = hk_scenario_get_languages (scenario);
+
+              for (const char * const *l = hk_lang_content_languages (); *l; l++)
+                {
+                  g_autofree char *message = NULL;
+
+                  if (g_strv_contains (have, *l))
+                    continue;
+                  message = g_strdup_printf (_("some texts are missing in %s (%s)"),
+                                             hk_lang_endonym (*l), *l);
+                  g_ptr_array_add (problems,
+                                   hk_scenario_problem_new (HK_SEVERITY_ERROR, argv[i], 0, 0,
+                                                            NULL, message));
+                }
+            }
+        }
+
+      for (guint j = 0; j < problems->len; j++)
+        print_problem (g_ptr_array_index (problems, j), stdout);
+
+      bad = hk_scenario_problems_have_errors (problems) || (strict && problems->len > 0);
+      if (bad)
+        n_bad++;
+    }
+
+  fflush (stdout);
+  if (!quiet)
+    {
+      if (n_bad == 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%d file checked, no errors\n",
+                                 "%d files checked, no errors\n", argc - 1), argc - 1);
+      else
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %d files has errors\n",
+                                 "%u of %d files have errors\n", argc - 1), n_bad, argc - 1);
+    }
+
+  return n_bad > 0 ? 1 : 0;
+}
+
+static HkScenarioLibrary *
+load_library (void)
+{
+  g_autofree char *builtin = hk_scenario_library_default_builtin_dir ();
+  g_autofree char *user = hk_scenario_library_default_user_dir ();
+  HkScenarioLibrary *library = hk_scenario_library_new (builtin, user);
+  GListModel *problems;
+
+  hk_scenario_library_reload (library);
+
+  problems = hk_scenario_library_get_problems (library);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(HkScenarioProblem) p = g_list_model_get_item (problems, i);
+
+      /* Warnings are for validate; here only what keeps a scenario out. */
+      if (hk_scenario_problem_get_severity (p) == HK_SEVERITY_ERROR)
+        print_problem (p, stderr);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (library)) == 0)
+    g_printerr (_("No scenarios found in %s or %s. Is Hearken installed, or is "
+                  "HEARKEN_DATA_DIR set to its data folder?\n"), builtin, user);
+
+  return library;
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+static void
+add_scenario_json (JsonBuilder *b,
+                   HkScenario  *s,
+                   const char  *lang)
+{
+  HkPersona *persona = hk_scenario_get_persona (s);
+  const char *used = NULL;
+  const char *title = hk_scenario_get_title (s, lang, &used);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, hk_scenario_get_id (s));
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, hk_scenario_get_version (s));
+  json_builder_set_member_name (b, "category");
+  json_builder_add_string_value (b, hk_scenario_get_category (s));
+  json_builder_set_member_name (b, "sector");
+  json_builder_add_string_value (b, hk_scenario_get_sector (s));
+  json_builder_set_member_name (b, "difficulty");
+  json_builder_add_int_value (b, hk_scenario_get_difficulty (s));
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, title);
+  json_builder_set_member_name (b, "language");
+  json_builder_add_string_value (b, used);
+  json_builder_set_member_name (b, "persona");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, hk_persona_get_name (persona));
+  json_builder_set_member_name (b, "mood");
+  json_builder_add_string_value (b, hk_persona_get_mood (persona));
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "turns");
+  json_builder_add_int_value (b, hk_scenario_get_n_turns (s));
+  json_builder_set_member_name (b, "languages");
+  json_builder_begin_array (b);
+  for (const char * const *l = hk_scenario_get_languages (s); *l; l++)
+    json_builder_add_string_value (b, *l);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "builtin");
+  json_builder_add_boolean_value (b, hk_scenario_get_builtin (s));
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, hk_scenario_get_path (s));
+  json_builder_end_object (b);
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autofree char *lang = NULL;
+  g_autofree char *category = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("Show titles in this language (en, nl, it, cs, de, fr, es)"), N_("CODE") },
+    { "category", 'c', 0, G_OPTION_ARG_STRING, &category,
+      N_("Only scenarios of this category"), N_("CATEGORY") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the scenario library"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkScenarioLibrary) library = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint n;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("hearken-cli list: %s\n", error->message);
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("hearken-cli list: unexpected argument “%s”\n"), argv[1]);
+      return 2;
+    }
+  if (lang == NULL)
+    lang = hk_lang_from_locale ();
+  else if (!hk_lang_code_is_valid (lang))
+    {
+      g_printerr (_("hearken-cli list: “%s” is not a language code; use one such as en, "
+                    "it or cs\n"), lang);
+      return 2;
+    }
+  if (category != NULL && !hk_vocab_contains (HK_VOCAB_CATEGORY, category))
+    {
+      g_autofree char *allowed = hk_vocab_join_ids (HK_VOCAB_CATEGORY);
+
+      g_printerr (_("hearken-cli list: unknown category “%s”; use one of: %s\n"),
+                  category, allowed);
+      return 2;
+    }
+
+  library = load_library ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HkScenario) s = g_list_model_get_item (G_LIST_MODEL (library), i);
+      const char *used = NULL;
+      const char *title;
+
+      if (category != NULL && !g_str_equal (category, hk_scenario_get_category (s)))
+        continue;
+
+      if (as_json)
+        {
+          add_scenario_json (builder, s, lang);
+          continue;
+        }
+
+      title = hk_scenario_get_title (s, lang, &used);
+      g_print ("%-44s  %-22s  %-10s  %2u  %s%s\n",
+               hk_scenario_get_id (s),
+               hk_vocab_label (HK_VOCAB_CATEGORY, hk_scenario_get_category (s)),
+               hk_difficulty_label (hk_scenario_get_difficulty (s)),
+               hk_scenario_get_n_turns (s),
+               title,
+               g_strcmp0 (used, lang) == 0 ? "" : " [en]");
+    }
+  json_builder_end_array (builder);
+
+  if (as_json)
+    print_json (builder);
+
+  return 0;
+}
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "validate", command_validate, N_("Check scenario files and report every problem") },
+  { "list", command_list, N_("List the scenario library") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: hearken-cli COMMAND [OPTION…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “hearken-cli COMMAND --help” for the options of a command."));
+}
+
+/**
+ * hk_cli_run:
+ *
+ * Returns: the exit status: 0 on success, 1 when the input has problems,
+ *   2 when the command line is wrong
+ */
+int
+hk_cli_run (int    argc,
+            char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("hearken-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].func (argc - 1, argv + 1);
+
+  g_printerr (_("hearken-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return 2;
+}

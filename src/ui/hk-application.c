@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hk-application.h"
+#include "hk-lang.h"
+#include "hk-window.h"
+
+struct _HkApplication
+{
+  AdwApplication     parent_instance;
+
+  GSettings         *settings;
+  HkScenarioLibrary *library;
+  char              *practice_language;
+};
+
+G_DEFINE_FINAL_TYPE (HkApplication, hk_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_PRACTICE_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_practice_language (HkApplication *self)
+{
+  g_autofree char *wanted = g_settings_get_string (self->settings, "practice-language");
+  g_autofree char *lang = NULL;
+
+  /* An empty setting follows the desktop; so does a code typed into
+   * dconf that is not a language. */
+  if (*wanted == '\0' || !hk_lang_code_is_valid (wanted))
+    lang = hk_lang_from_locale ();
+  else
+    lang = g_steal_pointer (&wanted);
+
+  if (g_strcmp0 (lang, self->practice_language) == 0)
+    return;
+
+  g_free (self->practice_language);
+  self->practice_language = g_steal_pointer (&lang);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_LANGUAGE]);
+}
+
+static void
+update_color_scheme (HkApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT,
+    ADW_COLOR_SCHEME_FORCE_LIGHT,
+    ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = (guint) g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+settings_changed_cb (HkApplication *self,
+                     const char    *key,
+                     GSettings     *settings)
+{
+  if (g_str_equal (key, "practice-language"))
+    update_practice_language (self);
+  else if (g_str_equal (key, "color-scheme"))
+    update_color_scheme (self);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Hearken developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Hearken"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Hearken developers"),
+                         "developers", developers,
+                         "comments", _("Practise active listening in role-played customer "
+                                       "calls: a scripted customer speaks, you answer, and "
+                                       "Hearken shows how you listened."),
+                         "website", "https://github.com/hearken/hearken",
+                         "issue-url", "https://github.com/hearken/hearken/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 The Hearken developers",
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+};
+
+static void
+hk_application_startup (GApplication *application)
+{
+  HkApplication *self = HK_APPLICATION (application);
+  g_autofree char *builtin = hk_scenario_library_default_builtin_dir ();
+  g_autofree char *user = hk_scenario_library_default_user_dir ();
+  g_autoptr(GAction) language_action = NULL;
+  g_autoptr(GAction) scheme_action = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (hk_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  update_practice_language (self);
+  update_color_scheme (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  language_action = g_settings_create_action (self->settings, "practice-language");
+  g_action_map_add_action (G_ACTION_MAP (self), language_action);
+  scheme_action = g_settings_create_action (self->settings, "color-scheme");
+  g_action_map_add_action (G_ACTION_MAP (self), scheme_action);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->library = hk_scenario_library_new (builtin, user);
+  hk_scenario_library_watch (self->library);
+  hk_scenario_library_reload (self->library);
+}
+
+static void
+hk_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (hk_window_new (HK_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+static void
+hk_application_dispose (GObject *object)
+{
+  HkApplication *self = (HkApplication *) object;
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hk_application_parent_class)->dispose (object);
+}
+
+static void
+hk_application_finalize (GObject *object)
+{
+  HkApplication *self = (HkApplication *) object;
+
+  g_clear_pointer (&self->practice_language, g_free);
+
+  G_OBJECT_CLASS (hk_application_parent_class)->finalize (object);
+}
+
+static void
+hk_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HkApplication *self = HK_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRACTICE_LANGUAGE:
+      g_value_set_string (value, self->practice_language);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hk_application_class_init (HkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = hk_application_dispose;
+  object_class->finalize = hk_application_finalize;
+  object_class->get_property = hk_application_get_property;
+  app_class->startup = hk_application_startup;
+  app_class->activate = hk_application_activate;
+
+  /**
+   * HkApplication:practice-language:
+   *
+   * The language scenarios are practised in, resolved: never empty.
+   */
+  properties[PROP_PRACTICE_LANGUAGE] =
+    g_param_spec_string ("practice-language", NULL, NULL, HK_LANG_FALLBACK,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hk_application_init (HkApplication *self)
+{
+}
+
+HkApplication *
+hk_application_new (void)
+{
+  return g_object_new (HK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * hk_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+hk_application_get_settings (HkApplication *self)
+{
+  g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * hk_application_get_library:
+ *
+ * Returns: (transfer none): the scenario library, shared by all windows
+ */
+HkScenarioLibrary *
+hk_application_get_library (HkApplication *self)
+{
+  g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
+
+  return self->library;
+}
+
+const char *
+hk_application_get_practice_language (HkApplication *self)
+{
+  g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
+
+  return self->practice_language ? self->practice_language : HK_LANG_FALLBACK;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hk-scenario-library.h"
+
+G_BEGIN_DECLS
+
+#define HK_TYPE_APPLICATION (hk_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (HkApplication, hk_application, HK, APPLICATION, AdwApplication)
+
+HkApplication     *hk_application_new                   (void);
+GSettings         *hk_application_get_settings          (HkApplication *self);
+HkScenarioLibrary *hk_application_get_library           (HkApplication *self);
+const char        *hk_application_get_practice_language (HkApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,699 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hk-lang.h"
+#include "hk-scenario-page.h"
+#include "hk-scenario-problem.h"
+#include "hk-scenario-row.h"
+#include "hk-vocab.h"
+#include "hk-window.h"
+
+struct _HkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  HkApplication        *application;
+  GSettings            *settings;
+  HkScenarioLibrary    *library;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filtered;
+  GtkSortListModel     *sorted;
+  char                 *search;
+  char                 *selected_id;
+
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *library_title;
+  GtkLabel             *language_label;
+  GMenu                *language_menu_section;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *category_dropdown;
+  GtkDropDown          *difficulty_dropdown;
+  GtkInfoBar           *problems_bar;
+  GtkLabel             *problems_label;
+  GtkStack             *list_stack;
+  GtkListBox           *scenario_list;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  HkScenarioPage       *scenario_page;
+};
+
+G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *
+practice_language (HkWindow *self)
+{
+  return hk_application_get_practice_language (self->application);
+}
+
+static const char *
+selected_category (HkWindow *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->category_dropdown);
+
+  /* Position 0 is “All categories”. */
+  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return hk_vocab_id (HK_VOCAB_CATEGORY, pos - 1);
+}
+
+static int
+selected_difficulty (HkWindow *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->difficulty_dropdown);
+
+  return pos == GTK_INVALID_LIST_POSITION ? 0 : (int) pos;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  HkWindow *self = user_data;
+  HkScenario *scenario = item;
+  const char *category = selected_category (self);
+  int difficulty = selected_difficulty (self);
+
+  if (category != NULL && g_strcmp0 (category, hk_scenario_get_category (scenario)) != 0)
+    return FALSE;
+  if (difficulty != 0 && difficulty != hk_scenario_get_difficulty (scenario))
+    return FALSE;
+  if (self->search != NULL && !hk_scenario_matches (scenario, practice_language (self), self->search))
+    return FALSE;
+
+  return TRUE;
+}
+
+static guint
+category_rank (const char *category)
+{
+  for (guint i = 0; i < hk_vocab_n_items (HK_VOCAB_CATEGORY); i++)
+    if (g_strcmp0 (hk_vocab_id (HK_VOCAB_CATEGORY, i), category) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+/* Category in the vocabulary's order, then gentle before hard, then title. */
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  HkWindow *self = user_data;
+  HkScenario *sa = (HkScenario *) a;
+  HkScenario *sb = (HkScenario *) b;
+  guint ca = category_rank (hk_scenario_get_category (sa));
+  guint cb = category_rank (hk_scenario_get_category (sb));
+  g_autofree char *ta = NULL;
+  g_autofree char *tb = NULL;
+
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  if (hk_scenario_get_difficulty (sa) != hk_scenario_get_difficulty (sb))
+    return hk_scenario_get_difficulty (sa) - hk_scenario_get_difficulty (sb);
+
+  ta = g_utf8_collate_key (hk_scenario_get_title (sa, practice_language (self), NULL), -1);
+  tb = g_utf8_collate_key (hk_scenario_get_title (sb, practice_language (self), NULL), -1);
+  return g_strcmp0 (ta, tb);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  HkWindow *self = user_data;
+
+  return hk_scenario_row_new (HK_SCENARIO (item), practice_language (self));
+}
+
+static void
+update_title (HkWindow *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->library));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *subtitle = NULL;
+
+  if (shown == total)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scenario", "%u scenarios", total),
+                                total);
+  else
+    /* Translators: shown when filters hide some scenarios, e.g. “4 of 18 scenarios” */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u scenario",
+                                             "%u of %u scenarios", total),
+                                shown, total);
+  adw_window_title_set_subtitle (self->library_title, subtitle);
+
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+}
+
+static void
+show_page (HkWindow   *self,
+           HkScenario *scenario)
+{
+  if (scenario == NULL)
+    {
+      g_clear_pointer (&self->selected_id, g_free);
+      adw_window_title_set_title (self->content_title, "");
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      hk_scenario_page_set_scenario (self->scenario_page, NULL, NULL);
+      return;
+    }
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (hk_scenario_get_id (scenario));
+  adw_window_title_set_title (self->content_title,
+                              hk_scenario_get_title (scenario, practice_language (self), NULL));
+  hk_scenario_page_set_scenario (self->scenario_page, scenario, practice_language (self));
+  gtk_stack_set_visible_child_name (self->content_stack, "scenario");
+}
+
+static GtkListBoxRow *
+find_row (HkWindow   *self,
+          const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_list));
+       child != NULL && id != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (HK_IS_SCENARIO_ROW (child) &&
+          g_strcmp0 (hk_scenario_get_id (hk_scenario_row_get_scenario (HK_SCENARIO_ROW (child))), id) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+/* Keeps the scenario the user was reading across reloads, language
+ * switches and filter changes, when it is still in the list. */
+static void
+restore_selection (HkWindow *self)
+{
+  g_autofree char *id = g_strdup (self->selected_id);
+  GtkListBoxRow *row = find_row (self, id);
+
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->scenario_list, row);
+      show_page (self, hk_scenario_row_get_scenario (HK_SCENARIO_ROW (row)));
+    }
+  else if (!adw_leaflet_get_folded (self->leaflet) || id == NULL ||
+           hk_scenario_library_lookup (self->library, id) == NULL)
+    {
+      gtk_list_box_unselect_all (self->scenario_list);
+      show_page (self, id ? hk_scenario_library_lookup (self->library, id) : NULL);
+    }
+}
+
+static void
+rebuild_rows (HkWindow *self)
+{
+  gtk_list_box_bind_model (self->scenario_list, G_LIST_MODEL (self->sorted),
+                           create_row, self, NULL);
+  update_title (self);
+  restore_selection (self);
+}
+
+static void
+update_language (HkWindow *self)
+{
+  gtk_label_set_text (self->language_label, hk_lang_endonym (practice_language (self)));
+  gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sorted), GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  rebuild_rows (self);
+}
+
+static void
+practice_language_changed_cb (HkWindow   *self,
+                              GParamSpec *pspec,
+                              GObject    *application)
+{
+  update_language (self);
+}
+
+static void
+update_problems (HkWindow *self)
+{
+  guint n = hk_scenario_library_count_errors (self->library, TRUE);
+  g_autofree char *text = NULL;
+
+  gtk_info_bar_set_revealed (self->problems_bar, n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_bar), n > 0);
+  if (n == 0)
+    return;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u problem stopped your own scenarios from loading.",
+                                       "%u problems stopped your own scenarios from loading.", n),
+                          n);
+  gtk_label_set_text (self->problems_label, text);
+}
+
+static void
+library_reloaded_cb (HkWindow          *self,
+                     HkScenarioLibrary *library)
+{
+  update_problems (self);
+  update_title (self);
+  restore_selection (self);
+}
+
+static void
+filtered_items_changed_cb (HkWindow   *self,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GListModel *model)
+{
+  update_title (self);
+}
+
+static void
+filter_changed_cb (HkWindow *self)
+{
+  const char *category = selected_category (self);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  g_settings_set_string (self->settings, "category-filter", category ? category : "");
+  g_settings_set_int (self->settings, "difficulty-filter", selected_difficulty (self));
+  restore_selection (self);
+}
+
+static void
+search_changed_cb (HkWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = g_strdup (text);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  restore_selection (self);
+}
+
+static void
+stop_search_cb (HkWindow *self)
+{
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+}
+
+static void
+search_activate_cb (HkWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->scenario_list, 0);
+
+  /* Enter in the search field opens the first match. */
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->scenario_list, row);
+      g_signal_emit_by_name (self->scenario_list, "row-activated", row);
+    }
+}
+
+static void
+row_selected_cb (HkWindow      *self,
+                 GtkListBoxRow *row)
+{
+  if (row == NULL)
+    return;
+
+  show_page (self, hk_scenario_row_get_scenario (HK_SCENARIO_ROW (row)));
+}
+
+static void
+row_activated_cb (HkWindow      *self,
+                  GtkListBoxRow *row)
+{
+  show_page (self, hk_scenario_row_get_scenario (HK_SCENARIO_ROW (row)));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+leaflet_folded_cb (HkWindow *self)
+{
+  /* When folded, the list stays in front until the user picks a row. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet,
+                                   gtk_widget_get_parent (GTK_WIDGET (self->list_stack)));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (gtk_list_box_get_selected_row (self->scenario_list) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (self->scenario_list)));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->difficulty_dropdown, 0);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  hk_scenario_library_reload (HK_WINDOW (widget)->library);
+}
+
+static void
+open_scenario_folder_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  const char *dir = hk_scenario_library_get_user_dir (self->library);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_mkdir_with_parents (dir, 0755);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+problems_response_folder_cb (HkWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-scenario-folder", NULL);
+}
+
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  GListModel *problems = hk_scenario_library_get_problems (self->library);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *dialog, *scroller, *label;
+  const char *user_dir = hk_scenario_library_get_user_dir (self->library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(HkScenarioProblem) p = g_list_model_get_item (problems, i);
+      g_autofree char *line = NULL;
+
+      if (user_dir != NULL && !g_str_has_prefix (hk_scenario_problem_get_file (p), user_dir))
+        continue;
+      line = hk_scenario_problem_to_string (p);
+      g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", line);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Scenarios That Did Not Load"),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Mend these files in %s; Hearken reloads them as soon as "
+                                    "they are saved. You can check a file with "
+                                    "“hearken-cli validate FILE”."), user_dir);
+
+  label = gtk_label_new (text->str);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "monospace");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "folder", _("_Open Folder"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response::folder",
+                           G_CALLBACK (problems_response_folder_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+fill_dropdowns (HkWindow *self)
+{
+  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) difficulties = gtk_string_list_new (NULL);
+  g_autofree char *category = g_settings_get_string (self->settings, "category-filter");
+  guint category_pos = 0;
+
+  gtk_string_list_append (categories, _("All categories"));
+  for (guint i = 0; i < hk_vocab_n_items (HK_VOCAB_CATEGORY); i++)
+    {
+      const char *id = hk_vocab_id (HK_VOCAB_CATEGORY, i);
+
+      gtk_string_list_append (categories, hk_vocab_label (HK_VOCAB_CATEGORY, id));
+      if (g_str_equal (id, category))
+        category_pos = i + 1;
+    }
+
+  gtk_string_list_append (difficulties, _("Any difficulty"));
+  for (int level = HK_DIFFICULTY_MIN; level <= HK_DIFFICULTY_MAX; level++)
+    gtk_string_list_append (difficulties, hk_difficulty_label (level));
+
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
+  gtk_drop_down_set_model (self->difficulty_dropdown, G_LIST_MODEL (difficulties));
+  gtk_drop_down_set_selected (self->category_dropdown, category_pos);
+  gtk_drop_down_set_selected (self->difficulty_dropdown,
+                              (guint) g_settings_get_int (self->settings, "difficulty-filter"));
+}
+
+static void
+fill_language_menu (HkWindow *self)
+{
+  for (const char * const *l = hk_lang_content_languages (); *l; l++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (hk_lang_endonym (*l), NULL);
+
+      g_menu_item_set_action_and_target (item, "app.practice-language", "s", *l);
+      g_menu_append_item (self->language_menu_section, item);
+    }
+}
+
+static void
+save_window_state (HkWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+      g_settings_set_int (self->settings, "window-height", MAX (height, 294));
+    }
+}
+
+static gboolean
+hk_window_close_request (GtkWindow *window)
+{
+  save_window_state (HK_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (hk_window_parent_class)->close_request (window);
+}
+
+/* GtkWindow:application is not a construct property, so the window is
+ * wired to its application here, once it has one. */
+static void
+setup (HkWindow *self)
+{
+  self->application = HK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  self->settings = g_object_ref (hk_application_get_settings (self->application));
+  self->library = g_object_ref (hk_application_get_library (self->application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->library)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          GTK_SORTER (gtk_custom_sorter_new (sort_func, self, NULL)));
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  fill_dropdowns (self);
+  fill_language_menu (self);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->library, "reloaded",
+                           G_CALLBACK (library_reloaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "notify::practice-language",
+                           G_CALLBACK (practice_language_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_problems (self);
+  update_language (self);
+}
+
+static void
+hk_window_dispose (GObject *object)
+{
+  HkWindow *self = (HkWindow *) object;
+
+  if (self->scenario_list != NULL)
+    gtk_list_box_bind_model (self->scenario_list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_WINDOW);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hk_window_parent_class)->dispose (object);
+}
+
+static void
+hk_window_finalize (GObject *object)
+{
+  HkWindow *self = (HkWindow *) object;
+
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->selected_id, g_free);
+
+  G_OBJECT_CLASS (hk_window_parent_class)->finalize (object);
+}
+
+static void
+hk_window_class_init (HkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hk_window_dispose;
+  object_class->finalize = hk_window_finalize;
+  window_class->close_request = hk_window_close_request;
+
+  g_type_ensure (HK_TYPE_SCENARIO_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, library_title);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, language_label);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, language_menu_section);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, difficulty_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, problems_bar);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, scenario_list);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, scenario_page);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.open-scenario-folder", NULL,
+                                   open_scenario_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+hk_window_init (HkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+HkWindow *
+hk_window_new (HkApplication *application)
+{
+  HkWindow *self;
+
+  g_return_val_if_fail (HK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (HK_TYPE_WINDOW, "application", application, NULL);
+  setup (self);
+
+  return self;
+}
+
+/**
+ * hk_window_show_scenario:
+ *
+ * Selects the scenario with @id and shows its page, as a click on its row
+ * would.
+ */
+void
+hk_window_show_scenario (HkWindow   *self,
+                         const char *id)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  row = find_row (self, id);
+  if (row == NULL)
+    return;
+
+  gtk_list_box_select_row (self->scenario_list, row);
+  row_activated_cb (self, row);
+}
+
+/**
+ * hk_window_get_n_visible:
+ *
+ * Returns: how many scenarios pass the search and filters
+ */
+guint
+hk_window_get_n_visible (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "hk-test-util.h"
+
+/* The shipped scenarios, from the source tree. */
+char *
+hk_test_shipped_dir (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", NULL);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+GPtrArray *
+hk_test_shipped_files (void)
+{
+  g_autofree char *dir = hk_test_shipped_dir ();
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (files, compare_names);
+
+  return files;
+}
+
+char *
+hk_test_problems_to_string (GPtrArray *problems)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = hk_scenario_problem_to_string (g_ptr_array_index (problems, i));
+
+      g_string_append_printf (s, "%s\n", line);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* The first problem whose message contains @needle, or NULL. */
+HkScenarioProblem *
+hk_test_find_problem (GPtrArray  *problems,
+                      const char *needle)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HkScenarioProblem *p = g_ptr_array_index (problems, i);
+
+      if (strstr (hk_scenario_problem_get_message (p), needle) != NULL)
+        return p;
+    }
+
+  return NULL;
+}

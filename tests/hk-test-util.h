@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "hk-scenario-problem.h"
+
+G_BEGIN_DECLS
+
+char      *hk_test_shipped_dir            (void);
+GPtrArray *hk_test_shipped_files          (void);
+char      *hk_test_problems_to_string     (GPtrArray  *problems);
+HkScenarioProblem *hk_test_find_problem   (GPtrArray  *problems,
+                                           const char *needle);
+
+G_END_DECLS

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "hk-test-util.h"
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, cli);
+  for (; *args; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", *out, *err);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_validate_shipped (void)
+{
+  g_autoptr(GPtrArray) files = hk_test_shipped_files ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, "validate");
+  g_ptr_array_add (args, "--strict");
+  g_ptr_array_add (args, "--all-languages");
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (files, i));
+  g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (run_cli ((const char * const *) args->pdata, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "no errors"));
+}
+
+static void
+test_validate_broken (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *wrong = g_build_filename (dir, "wrong.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *expected = NULL;
+  const char *args[] = { "validate", bad, wrong, NULL };
+
+  g_assert_true (g_file_set_contents (bad, "{\n  \"id\": \"x\",\n  \"version\" 1\n}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (wrong, "{\n  \"id\": \"Bad Id\"\n}\n", -1, NULL));
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+  /* FILE:LINE:COL: message, one problem a line. */
+  expected = g_strdup_printf ("%s:3:13: not valid JSON", bad);
+  g_assert_true (g_str_has_prefix (out, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("%s:2:3: the id “Bad Id” is not allowed", wrong);
+  g_assert_nonnull (strstr (out, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("%s:1:1: “version” is missing", wrong);
+  g_assert_nonnull (strstr (out, expected));
+  g_assert_nonnull (strstr (err, "2 of 2 files have errors"));
+
+  g_remove (bad);
+  g_remove (wrong);
+  g_rmdir (dir);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *none[] = { NULL };
+  const char *unknown[] = { "frobnicate", NULL };
+  const char *no_files[] = { "validate", NULL };
+  const char *bad_lang[] = { "list", "--lang", "klingon!", NULL };
+  const char *bad_cat[] = { "list", "--category", "shouting", NULL };
+  const char *missing[] = { "validate", "/nonexistent/file.json", NULL };
+
+  g_assert_cmpint (run_cli (none, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (unknown, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "unknown command “frobnicate”"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (no_files, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (bad_lang, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "not a language code"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (bad_cat, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "angry-caller"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (missing, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "/nonexistent/file.json: cannot be read"));
+}
+
+static void
+test_list_json (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "list", "--lang", "it", "--category", "angry-caller", "--json", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), >=, 4);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, "angry-caller");
+      g_assert_cmpstr (json_object_get_string_member (o, "language"), ==, "it");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "languages")), ==, 7);
+      g_assert_true (json_object_get_boolean_member (o, "builtin"));
+    }
+}
+
+static void
+test_list_table (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "list", "--lang", "cs", NULL };
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 16);
+  /* No English fallback marks: every shipped title exists in Czech. */
+  g_assert_null (strstr (out, "[en]"));
+}
+
+static void
+test_list_user_scenario (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "hearken", "scenarios", NULL);
+  g_autofree char *path = g_build_filename (dir, "mine.json", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "list", "--lang", "de", NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path,
+    "{\"id\": \"my-own\", \"version\": 1, \"category\": \"feedback\", \"sector\": \"other\",\n"
+    " \"difficulty\": 1, \"persona\": {\"name\": \"Eva\", \"mood\": \"calm\", \"about\": {\"en\": \"A client.\"}},\n"
+    " \"title\": {\"en\": \"My own scenario\"}, \"brief\": {\"en\": \"Ask.\"}, \"tips\": {\"en\": [\"Ask.\"]},\n"
+    " \"turns\": [{\"text\": {\"en\": \"Hi.\"}, \"techniques\": [\"open-question\"],\n"
+    "             \"examples\": {\"en\": \"How was it?\"}}]}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "{\"id\": ", -1, NULL));
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  /* German is missing: the title falls back to English and says so. */
+  g_assert_nonnull (strstr (out, "My own scenario [en]"));
+  g_assert_nonnull (strstr (err, "broken.json:1:"));
+
+  g_remove (path);
+  g_remove (broken);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/Cli/validate/shipped", test_validate_shipped);
+  g_test_add_func ("/Cli/validate/broken", test_validate_broken);
+  g_test_add_func ("/Cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/Cli/list/json", test_list_json);
+  g_test_add_func ("/Cli/list/table", test_list_table);
+  g_test_add_func ("/Cli/list/user-scenario", test_list_user_scenario);
+
+  return g_test_run ();
+}

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "hk-application.h"
+#include "hk-scenario-page.h"
+#include "hk-window.h"
+
+static HkApplication *app;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Waits until @cond holds, up to 10 s; returns whether it did. */
+#define WAIT_FOR(cond) G_STMT_START {                                    \
+  gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;          \
+  while (!(cond) && g_get_monotonic_time () < _end)                      \
+    g_main_context_iteration (NULL, FALSE);                              \
+  g_assert_true (cond);                                                  \
+} G_STMT_END
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint      nth)
+{
+  guint seen = 0;
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (queue, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && seen++ == nth)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+
+  return NULL;
+}
+
+/* A label showing @needle that the user can see. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *needle)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (queue, i);
+
+      if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+        continue;
+      if (GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), needle) != NULL)
+        return TRUE;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+
+  return FALSE;
+}
+
+static HkWindow *
+open_window (void)
+{
+  HkWindow *window = hk_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+  return window;
+}
+
+static guint
+count_rows (HkWindow *window)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, 0);
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static void
+test_lists_library (void)
+{
+  HkWindow *window = open_window ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (hk_application_get_library (app)));
+
+  g_assert_cmpuint (n, >=, 16);
+  g_assert_cmpuint (hk_window_get_n_visible (window), ==, n);
+  g_assert_cmpuint (count_rows (window), ==, n);
+  g_assert_true (shows_text (GTK_WIDGET (window), "Choose a Scenario"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_search_and_filters (void)
+{
+  HkWindow *window = open_window ();
+  GtkWidget *entry;
+  GtkDropDown *category, *difficulty;
+  guint n = hk_window_get_n_visible (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "router");
+  WAIT_FOR (hk_window_get_n_visible (window) == 1);
+  g_assert_cmpuint (count_rows (window), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such scenario anywhere");
+  WAIT_FOR (hk_window_get_n_visible (window) == 0);
+  g_assert_true (shows_text (GTK_WIDGET (window), "No Matching Scenarios"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  WAIT_FOR (hk_window_get_n_visible (window) == n);
+
+  /* Position 3 is “Angry caller” after “All categories”, “Complaint”, “Sales call”. */
+  category = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, 0));
+  difficulty = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, 1));
+  gtk_drop_down_set_selected (category, 3);
+  spin (50);
+  g_assert_cmpuint (hk_window_get_n_visible (window), ==, 4);
+  gtk_drop_down_set_selected (difficulty, 3);
+  spin (50);
+  g_assert_cmpuint (hk_window_get_n_visible (window), ==, 2);
+  /* The filters are remembered. */
+  g_assert_cmpstr (g_settings_get_string (hk_application_get_settings (app), "category-filter"),
+                   ==, "angry-caller");
+  g_assert_cmpint (g_settings_get_int (hk_application_get_settings (app), "difficulty-filter"), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  spin (50);
+  g_assert_cmpuint (hk_window_get_n_visible (window), ==, n);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_practice_language (void)
+{
+  HkWindow *window = open_window ();
+  GSettings *settings = hk_application_get_settings (app);
+
+  hk_window_show_scenario (window, "angry-caller-broken-router");
+  spin (50);
+  g_assert_true (shows_text (GTK_WIDGET (window), "The Customer"));
+  g_assert_false (shows_text (GTK_WIDGET (window), "is not yet written"));
+
+  g_settings_set_string (settings, "practice-language", "it");
+  spin (50);
+  g_assert_cmpstr (hk_application_get_practice_language (app), ==, "it");
+  g_assert_true (shows_text (GTK_WIDGET (window), "Italiano"));
+  /* The page stays on the scenario and now speaks Italian. */
+  g_assert_true (shows_text (GTK_WIDGET (window), "Techniques practised"));
+  g_assert_false (shows_text (GTK_WIDGET (window), "Choose a Scenario"));
+
+  g_settings_set_string (settings, "practice-language", "");
+  spin (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_user_scenarios (void)
+{
+  HkScenarioLibrary *library = hk_application_get_library (app);
+  const char *dir = hk_scenario_library_get_user_dir (library);
+  g_autofree char *mine = g_build_filename (dir, "mine.json", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
+  HkWindow *window = open_window ();
+  guint n = hk_window_get_n_visible (window);
+
+  g_assert_false (shows_text (GTK_WIDGET (window), "stopped your own scenarios"));
+
+  g_assert_true (g_file_set_contents (mine,
+    "{\"id\": \"my-own\", \"version\": 1, \"category\": \"feedback\", \"sector\": \"other\",\n"
+    " \"difficulty\": 1, \"persona\": {\"name\": \"Eva <b>Bold</b>\", \"mood\": \"calm\","
+    " \"about\": {\"en\": \"A client & friend.\"}},\n"
+    " \"title\": {\"en\": \"My <i>own</i> scenario\"}, \"brief\": {\"en\": \"Ask.\"},"
+    " \"tips\": {\"en\": [\"Ask.\"]},\n"
+    " \"turns\": [{\"text\": {\"en\": \"Hi.\"}, \"techniques\": [\"open-question\"],\n"
+    "             \"examples\": {\"en\": \"How was it?\"}}]}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "{\"id\": \"x\",\n \"version\": }", -1, NULL));
+
+  /* The folder is watched: no reload by hand. */
+  WAIT_FOR (hk_window_get_n_visible (window) == n + 1);
+  WAIT_FOR (shows_text (GTK_WIDGET (window), "1 problem stopped your own scenarios from loading."));
+
+  g_settings_set_string (hk_application_get_settings (app), "practice-language", "cs");
+  spin (50);
+  hk_window_show_scenario (window, "my-own");
+  spin (50);
+  /* Markup in a shared file is shown as typed, never interpreted. */
+  g_assert_true (shows_text (GTK_WIDGET (window), "My <i>own</i> scenario"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Eva <b>Bold</b>"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "not yet written in Čeština"));
+
+  g_remove (broken);
+  g_remove (mine);
+  WAIT_FOR (hk_window_get_n_visible (window) == n);
+  WAIT_FOR (!shows_text (GTK_WIDGET (window), "stopped your own scenarios"));
+
+  g_settings_set_string (hk_application_get_settings (app), "practice-language", "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow (void)
+{
+  HkWindow *window = hk_window_new (app);
+  AdwLeaflet *leaflet;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, 0));
+  WAIT_FOR (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_is_ancestor (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, 0),
+                                         adw_leaflet_get_visible_child (leaflet)));
+
+  hk_window_show_scenario (window, "complaint-late-parcel");
+  spin (500);
+  g_assert_true (gtk_widget_is_ancestor (find_widget (GTK_WIDGET (window), HK_TYPE_SCENARIO_PAGE, 0),
+                                         adw_leaflet_get_visible_child (leaflet)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  spin (500);
+  g_assert_true (gtk_widget_is_ancestor (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, 0),
+                                         adw_leaflet_get_visible_child (leaflet)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+  app = hk_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/Window/lists-library", test_lists_library);
+  g_test_add_func ("/Window/search-and-filters", test_search_and_filters);
+  g_test_add_func ("/Window/practice-language", test_practice_language);
+  g_test_add_func ("/Window/user-scenarios", test_user_scenarios);
+  g_test_add_func ("/Window/narrow", test_narrow);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
