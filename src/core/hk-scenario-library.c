@@ -142,11 +142,12 @@ load_folder (HkScenarioLibrary *self,
           hk_scenario_get_builtin (other) == builtin &&
           hk_scenario_get_version (other) == hk_scenario_get_version (scenario))
         {
+          g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                      hk_scenario_get_version (scenario));
           g_autofree char *message =
-            g_strdup_printf (_("the id “%s” with version %" G_GINT64_FORMAT " is also used by "
-                               "%s; this file is ignored. Give it its own id or a higher "
-                               "version"),
-                             hk_scenario_get_id (scenario), hk_scenario_get_version (scenario),
+            g_strdup_printf (_("the id “%s” with version %s is also used by %s; this file "
+                               "is ignored. Give it its own id or a higher version"),
+                             hk_scenario_get_id (scenario), version,
                              hk_scenario_get_path (other));
 
           add_problem (self, HK_SEVERITY_ERROR, path, message);

@@ -253,12 +253,11 @@ read_int (Ctx        *ctx,
           const char *prefix,
           const char *name,
           gboolean    required,
-          gint64      min,
-          gint64      max,
+          int         min,
+          int         max,
           gint64     *out)
 {
-  g_autofree char *expected = g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT
-                                                 " to %" G_GINT64_FORMAT), min, max);
+  g_autofree char *expected = g_strdup_printf (_("a whole number from %d to %d"), min, max);
   JsonNode *node = member (ctx, object, prefix, name, required, expected);
   g_autofree char *path = join_path (prefix, name);
   gint64 value;
@@ -274,8 +273,10 @@ read_int (Ctx        *ctx,
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
       problem (ctx, HK_SEVERITY_ERROR, path,
-               _("“%s” is %" G_GINT64_FORMAT "; it should be %s"), path, value, expected);
+               _("“%s” is %s; it should be %s"), path, found, expected);
       return FALSE;
     }
 
