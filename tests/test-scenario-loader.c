@@ -424,7 +424,10 @@ test_voice_and_mood (void)
   g_assert_cmpstr (v->variant, ==, "f2");
   g_assert_cmpint (v->rate, ==, 150);
   g_assert_cmpint (v->pitch, ==, 80);
-  g_assert_cmpstr (hk_voice_espeak_name (v, "it"), ==, "it+f2");
+  {
+    g_autofree char *name = hk_voice_espeak_name (v, "it");
+    g_assert_cmpstr (name, ==, "it+f2");
+  }
 
   /* A mood lasts until the next turn that names one. */
   g_assert_cmpstr (hk_scenario_turn_get_mood (hk_scenario_get_turn (s, 0)), ==, "frustrated");

@@ -24,7 +24,7 @@ struct _HkScenarioPage
   GtkLabel          *brief_label;
   AdwActionRow      *persona_row;
   AdwAvatar         *persona_avatar;
-  GtkLabel          *mood_label;
+  AdwActionRow      *mood_row;
   GtkBox            *tips_box;
   AdwActionRow      *turns_row;
   AdwActionRow      *techniques_row;
@@ -64,6 +64,28 @@ join_techniques (HkScenario *scenario)
             g_string_append (s, _(", "));
           g_string_append (s, hk_vocab_label (HK_VOCAB_TECHNIQUE, *t));
         }
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* The mood arc of the call, such as “Frustrated → Angry → Furious → Calm”,
+ * so the trainee knows what is coming. */
+static char *
+join_moods (HkScenario *scenario)
+{
+  GString *s = g_string_new (hk_vocab_label (HK_VOCAB_MOOD,
+                                             hk_persona_get_mood (hk_scenario_get_persona (scenario))));
+  const char *last = hk_persona_get_mood (hk_scenario_get_persona (scenario));
+
+  for (guint i = 0; i < hk_scenario_get_n_turns (scenario); i++)
+    {
+      const char *mood = hk_scenario_turn_get_mood (hk_scenario_get_turn (scenario, i));
+
+      if (g_strcmp0 (mood, last) == 0)
+        continue;
+      g_string_append_printf (s, " → %s", hk_vocab_label (HK_VOCAB_MOOD, mood));
+      last = mood;
     }
 
   return g_string_free (s, FALSE);
@@ -140,7 +162,7 @@ hk_scenario_page_class_init (HkScenarioPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, brief_label);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, persona_row);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, persona_avatar);
-  gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, mood_label);
+  gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, mood_row);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, tips_box);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, turns_row);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, techniques_row);
@@ -171,6 +193,7 @@ hk_scenario_page_set_scenario (HkScenarioPage *self,
   g_autofree char *turns = NULL;
   g_autofree char *techniques = NULL;
   g_autofree char *languages = NULL;
+  g_autofree char *moods = NULL;
   const char * const *tips;
   HkPersona *persona;
   gboolean same;
@@ -201,7 +224,8 @@ hk_scenario_page_set_scenario (HkScenarioPage *self,
                                  hk_persona_get_name (persona));
   adw_action_row_set_subtitle (self->persona_row, hk_persona_get_about (persona, lang, NULL));
   adw_avatar_set_text (self->persona_avatar, hk_persona_get_name (persona));
-  gtk_label_set_text (self->mood_label, hk_vocab_label (HK_VOCAB_MOOD, hk_persona_get_mood (persona)));
+  moods = join_moods (scenario);
+  adw_action_row_set_subtitle (self->mood_row, moods);
 
   clear_box (self->tips_box);
   tips = hk_scenario_get_tips (scenario, lang, NULL);
