@@ -246,6 +246,36 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_help_and_about (void)
+{
+  HkWindow *window = open_window ();
+  GList *toplevels;
+  gboolean shortcuts = FALSE, about = FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin (300);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    {
+      if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+        shortcuts = TRUE;
+      if (ADW_IS_ABOUT_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+        {
+          about = TRUE;
+          g_assert_cmpstr (adw_about_window_get_version (l->data), ==, PACKAGE_VERSION);
+          gtk_window_destroy (l->data);
+        }
+    }
+  g_list_free (toplevels);
+  g_assert_true (shortcuts);
+  g_assert_true (about);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +294,7 @@ main (int    argc,
   g_test_add_func ("/Window/practice-language", test_practice_language);
   g_test_add_func ("/Window/user-scenarios", test_user_scenarios);
   g_test_add_func ("/Window/narrow", test_narrow);
+  g_test_add_func ("/Window/help-and-about", test_help_and_about);
 
   ret = g_test_run ();
   g_clear_object (&app);
