@@ -9,6 +9,10 @@
 char *
 hk_test_shipped_dir (void)
 {
+  const char *data = g_getenv ("HEARKEN_DATA_DIR");
+
+  if (data != NULL && *data != '\0')
+    return g_build_filename (data, "scenarios", NULL);
   return g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", NULL);
 }
 

@@ -267,11 +267,21 @@ test_fuzz (void)
               v->str[pos] = (char) g_test_rand_int_range (0, 256);
               break;
             case 1:
-              g_string_erase (v, pos, MIN ((gsize) g_test_rand_int_range (1, 400), v->len - pos));
+              {
+                gsize n = g_test_rand_int_range (1, 400);
+
+                g_string_erase (v, pos, MIN (n, v->len - pos));
+              }
               break;
             case 2:
-              g_string_insert_len (v, pos, v->str + g_test_rand_int_range (0, (int) v->len),
-                                   MIN (64, v->len - pos));
+              {
+                g_autofree char *copy = NULL;
+                gsize from = g_test_rand_int_range (0, (int) v->len);
+                gsize n = MIN (64, v->len - from);
+
+                copy = g_strndup (v->str + from, n);
+                g_string_insert_len (v, pos, copy, n);
+              }
               break;
             default:
               {

@@ -280,9 +280,14 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *home = g_dir_make_tmp ("hearken-window-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
   int ret;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The application lives across tests, so it gets one private data folder
+   * for the whole run rather than GLib's per-test isolation. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
   app = hk_application_new ();

@@ -485,9 +485,19 @@ read_vocab (Ctx        *ctx,
             gboolean    required,
             HkVocab     vocab)
 {
-  const char *value = read_string (ctx, object, prefix, name, required);
   g_autofree char *path = join_path (prefix, name);
+  const char *value;
 
+  if (required && !json_object_has_member (object, name))
+    {
+      g_autofree char *allowed = hk_vocab_join_ids (vocab);
+
+      problem (ctx, HK_SEVERITY_ERROR, prefix, _("“%s” is missing; use one of: %s"),
+               path, allowed);
+      return NULL;
+    }
+
+  value = read_string (ctx, object, prefix, name, required);
   if (value != NULL && !hk_vocab_contains (vocab, value))
     {
       g_autofree char *allowed = hk_vocab_join_ids (vocab);
