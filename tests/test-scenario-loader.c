@@ -187,6 +187,14 @@ test_bad_utf8 (void)
 }
 
 static void
+test_lone_surrogate (void)
+{
+  g_autofree char *text = replace (base_scenario, "\"Doppio addebito\"", "\"Doppio \\ud800x\"");
+
+  expect_error (text, "not a valid character", 12, 36);
+}
+
+static void
 test_bad_language_code (void)
 {
   g_autofree char *text = replace (base_scenario, "\"it\": \"Doppio", "\"italiano\": \"Doppio");
@@ -547,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/Scenario/load/unknown-technique", test_unknown_technique);
   g_test_add_func ("/Scenario/load/bad-utf8", test_bad_utf8);
   g_test_add_func ("/Scenario/load/bad-language-code", test_bad_language_code);
+  g_test_add_func ("/Scenario/load/lone-surrogate", test_lone_surrogate);
   g_test_add_func ("/Scenario/load/empty-text", test_empty_text);
   g_test_add_func ("/Scenario/load/empty-and-not-object", test_empty_and_not_object);
   g_test_add_func ("/Scenario/load/unknown-member-warns", test_unknown_member_warns);

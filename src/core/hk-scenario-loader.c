@@ -206,6 +206,15 @@ check_text (Ctx        *ctx,
   glong n = g_utf8_strlen (text, -1);
   const char *p = text;
 
+  /* The file is valid UTF-8, but a \\u escape can still decode to a lone
+   * surrogate, which no label can show. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      problem (ctx, HK_SEVERITY_ERROR, path,
+               _("“%s” contains a \\u escape that is not a valid character"), path);
+      return FALSE;
+    }
+
   while (g_ascii_isspace (*p))
     p++;
   if (*p == '\0')
@@ -886,7 +895,7 @@ report_parse_error (Ctx        *ctx,
                     const char *data,
                     GError     *error)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("^[^:]*:(\\d+):(\\d+):\\s*(.*)$", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^[^:]*:(\\d+):(\\d+):\\s*(.*)$", G_REGEX_DOTALL | G_REGEX_RAW, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
 
   if (g_regex_match (regex, error->message, 0, &match))

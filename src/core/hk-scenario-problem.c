@@ -67,11 +67,12 @@ hk_scenario_problem_new (HkSeverity  severity,
 
   self = g_object_new (HK_TYPE_SCENARIO_PROBLEM, NULL);
   self->severity = severity;
-  self->file = g_strdup (file);
+  self->file = g_utf8_make_valid (file, -1);
   self->line = MAX (line, 0);
   self->column = MAX (column, 0);
-  self->member = g_strdup (member);
-  self->message = g_strdup (message);
+  /* Messages quote the file's own text, which may hold broken escapes. */
+  self->member = member ? g_utf8_make_valid (member, -1) : NULL;
+  self->message = g_utf8_make_valid (message, -1);
 
   return self;
 }
