@@ -125,7 +125,7 @@ command_validate (int    argc,
                                  "%d files checked, no errors\n", argc - 1), argc - 1);
       else
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %d files has errors\n",
-                                 "%u of %d files have errors\n", argc - 1), n_bad, argc - 1);
+                                 "%u of %d files have errors\n", n_bad), n_bad, argc - 1);
     }
 
   return n_bad > 0 ? 1 : 0;
