@@ -13,6 +13,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 packages=(
   meson ninja-build pkg-config gcc gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  libespeak-ng-dev espeak-ng-data
   desktop-file-utils appstream
 )
 test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common)

@@ -169,6 +169,13 @@ test_practice_language (void)
   g_assert_true (shows_text (GTK_WIDGET (window), "Techniques practised"));
   g_assert_false (shows_text (GTK_WIDGET (window), "Choose a Scenario"));
 
+  /* A language with neither texts nor a voice says both. */
+  g_assert_false (shows_text (GTK_WIDGET (window), "no Italiano voice"));
+  g_settings_set_string (settings, "practice-language", "tlh");
+  spin (50);
+  g_assert_true (shows_text (GTK_WIDGET (window), "not yet written in tlh"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "no tlh voice"));
+
   g_settings_set_string (settings, "practice-language", "");
   spin (50);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -9,6 +9,7 @@
 #include "hk-lang.h"
 #include "hk-scenario-page.h"
 #include "hk-vocab.h"
+#include "hk-voice-catalog.h"
 
 struct _HkScenarioPage
 {
@@ -21,6 +22,8 @@ struct _HkScenarioPage
   GtkLabel          *subtitle_label;
   GtkWidget         *fallback_box;
   GtkLabel          *fallback_label;
+  GtkWidget         *voice_box;
+  GtkLabel          *voice_label;
   GtkLabel          *brief_label;
   AdwActionRow      *persona_row;
   AdwAvatar         *persona_avatar;
@@ -134,6 +137,24 @@ show_fallback (HkScenarioPage *self,
 }
 
 static void
+show_voice_note (HkScenarioPage *self,
+                 const char     *lang)
+{
+  g_autofree char *text = NULL;
+  gboolean missing = !hk_voice_catalog_has_language (hk_voice_catalog_get_default (), lang);
+
+  gtk_widget_set_visible (self->voice_box, missing);
+  if (!missing)
+    return;
+
+  /* Translators: %s is a language name in that language, such as “Italiano” */
+  text = g_strdup_printf (_("The speech synthesiser has no %s voice on this computer, so the "
+                            "customer cannot speak this language. Install the espeak-ng-data "
+                            "package to add it."), hk_lang_endonym (lang));
+  gtk_label_set_text (self->voice_label, text);
+}
+
+static void
 hk_scenario_page_dispose (GObject *object)
 {
   HkScenarioPage *self = (HkScenarioPage *) object;
@@ -159,6 +180,8 @@ hk_scenario_page_class_init (HkScenarioPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, fallback_box);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, fallback_label);
+  gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, voice_box);
+  gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, voice_label);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, brief_label);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, persona_row);
   gtk_widget_class_bind_template_child (widget_class, HkScenarioPage, persona_avatar);
@@ -217,6 +240,7 @@ hk_scenario_page_set_scenario (HkScenarioPage *self,
                               hk_difficulty_label (hk_scenario_get_difficulty (scenario)));
   gtk_label_set_text (self->subtitle_label, subtitle);
   show_fallback (self, lang);
+  show_voice_note (self, lang);
 
   gtk_label_set_text (self->brief_label, hk_scenario_get_brief (scenario, lang, NULL));
 
