@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-markers"
+
+/* From two parties' speech segments to the markers of DESIGN.md. Like
+ * Heldner & Edlund's pauses, gaps and overlaps, everything hinges on who
+ * holds the floor: a trainee's short "uh-huh" inside a customer turn that
+ * goes on is a backchannel and leaves the floor with the customer; speech
+ * that makes the customer stop takes the floor and is an interruption.
+ * Cost is linear in the number of segments. */
+
+#include "config.h"
+
+#include "hk-markers.h"
+
+typedef struct {
+  HkSegment seg;
+  HkParty   party;
+} Floor;
+
+static void
+add (GArray      *markers,
+     HkMarkerType type,
+     double       start,
+     double       end,
+     HkParty      party,
+     HkGapClass   klass)
+{
+  HkMarker m = { type, start, end, party, klass };
+
+  g_array_append_val (markers, m);
+}
+
+static int
+compare_markers (gconstpointer a,
+                 gconstpointer b)
+{
+  const HkMarker *ma = a, *mb = b;
+
+  if (ma->start != mb->start)
+    return ma->start < mb->start ? -1 : 1;
+  return (int) ma->type - (int) mb->type;
+}
+
+static int
+compare_floors (gconstpointer a,
+                gconstpointer b)
+{
+  const Floor *fa = a, *fb = b;
+
+  if (fa->seg.start != fb->seg.start)
+    return fa->seg.start < fb->seg.start ? -1 : 1;
+  return (int) fa->party - (int) fb->party;
+}
+
+static HkGapClass
+classify_gap (double              gap,
+              const HkThresholds *th)
+{
+  if (gap < hk_thresholds_get (th, HK_THRESHOLD_RUSHED_GAP))
+    return HK_GAP_RUSHED;
+  if (gap <= hk_thresholds_get (th, HK_THRESHOLD_LONG_GAP))
+    return HK_GAP_ROOM;
+  return HK_GAP_LONG;
+}
+
+static void
+detect_overtalk (const HkSegments *a,
+                 const HkSegments *b,
+                 GArray           *markers)
+{
+  guint i = 0, j = 0;
+
+  while (i < hk_segments_get_n (a) && j < hk_segments_get_n (b))
+    {
+      const HkSegment *x = hk_segments_get (a, i);
+      const HkSegment *y = hk_segments_get (b, j);
+      double start = MAX (x->start, y->start);
+      double end = MIN (x->end, y->end);
+
+      if (end - start >= HK_OVERTALK_MIN)
+        add (markers, HK_MARKER_OVERTALK, start, end, HK_PARTY_BOTH, HK_GAP_NONE);
+
+      if (x->end < y->end)
+        i++;
+      else
+        j++;
+    }
+}
+
+static void
+detect_dead_air (const HkSegments   *a,
+                 const HkSegments   *b,
+                 const HkThresholds *th,
+                 GArray             *markers)
+{
+  double limit = hk_thresholds_get (th, HK_THRESHOLD_DEAD_AIR);
+  double last_end = -1.0;
+  guint i = 0, j = 0;
+
+  /* Walk both lists in time order; silence before the first word and
+   * after the last is the call being set up or hung up, not dead air. */
+  while (i < hk_segments_get_n (a) || j < hk_segments_get_n (b))
+    {
+      const HkSegment *next;
+
+      if (j >= hk_segments_get_n (b) ||
+          (i < hk_segments_get_n (a) && hk_segments_get (a, i)->start <= hk_segments_get (b, j)->start))
+        next = hk_segments_get (a, i++);
+      else
+        next = hk_segments_get (b, j++);
+
+      if (last_end >= 0.0 && next->start - last_end >= limit)
+        add (markers, HK_MARKER_DEAD_AIR, last_end, next->start, HK_PARTY_BOTH, HK_GAP_NONE);
+      last_end = MAX (last_end, next->end);
+    }
+}
+
+/**
+ * hk_markers_detect:
+ * @customer: (nullable): the customer's (or partner A's) segments; %NULL
+ *   for a recording of the trainee alone, which yields pauses only
+ * @trainee: the trainee's (or partner B's) segments
+ * @thresholds: the thresholds in force
+ *
+ * Returns: (transfer full) (element-type HkMarker): the markers in time
+ *   order; free with g_array_unref()
+ */
+GArray *
+hk_markers_detect (const HkSegments   *customer,
+                   const HkSegments   *trainee,
+                   const HkThresholds *thresholds)
+{
+  GArray *markers = g_array_new (FALSE, FALSE, sizeof (HkMarker));
+  g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (Floor));
+  g_autoptr(HkSegments) empty = hk_segments_new ();
+  const HkSegments *cust = customer ? customer : empty;
+  double backchannel_max, interruption_overlap, hesitation;
+
+  g_return_val_if_fail (trainee != NULL, markers);
+  g_return_val_if_fail (thresholds != NULL, markers);
+
+  backchannel_max = hk_thresholds_get (thresholds, HK_THRESHOLD_BACKCHANNEL_MAX);
+  interruption_overlap = hk_thresholds_get (thresholds, HK_THRESHOLD_INTERRUPTION_OVERLAP);
+  hesitation = hk_thresholds_get (thresholds, HK_THRESHOLD_HESITATION);
+
+  for (guint i = 0; i < hk_segments_get_n (cust); i++)
+    {
+      Floor f = { *hk_segments_get (cust, i), HK_PARTY_CUSTOMER };
+
+      g_array_append_val (floors, f);
+    }
+
+  /* Who takes the floor: each trainee segment that starts while the
+   * customer speaks is a backchannel or an interruption. */
+  for (guint i = 0; i < hk_segments_get_n (trainee); i++)
+    {
+      const HkSegment *t = hk_segments_get (trainee, i);
+      Floor f = { *t, HK_PARTY_TRAINEE };
+      guint ci;
+
+      if (hk_segments_covers (cust, t->start, &ci))
+        {
+          const HkSegment *c = hk_segments_get (cust, ci);
+          double overlap = MIN (t->end, c->end) - t->start;
+          gboolean customer_goes_on = c->end > t->end;
+
+          if (customer_goes_on && t->end - t->start < backchannel_max)
+            {
+              add (markers, HK_MARKER_BACKCHANNEL, t->start, t->end, HK_PARTY_TRAINEE, HK_GAP_NONE);
+              continue;
+            }
+          if (overlap >= interruption_overlap || c->end - t->start <= HK_INTERRUPTION_YIELD)
+            add (markers, HK_MARKER_INTERRUPTION, t->start, MIN (t->end, c->end),
+                 HK_PARTY_TRAINEE, HK_GAP_NONE);
+        }
+
+      g_array_append_val (floors, f);
+    }
+
+  g_array_sort (floors, compare_floors);
+
+  /* Turns are runs of floor-taking speech by one party. */
+  for (guint i = 0; i < floors->len;)
+    {
+      HkParty party = g_array_index (floors, Floor, i).party;
+      double turn_end = g_array_index (floors, Floor, i).seg.end;
+      guint j = i + 1;
+
+      for (; j < floors->len && g_array_index (floors, Floor, j).party == party; j++)
+        {
+          const Floor *f = &g_array_index (floors, Floor, j);
+
+          if (party == HK_PARTY_TRAINEE && f->seg.start - turn_end >= hesitation)
+            add (markers, HK_MARKER_HESITATION, turn_end, f->seg.start, HK_PARTY_TRAINEE, HK_GAP_NONE);
+          turn_end = MAX (turn_end, f->seg.end);
+        }
+
+      if (party == HK_PARTY_CUSTOMER && j < floors->len)
+        {
+          double gap = g_array_index (floors, Floor, j).seg.start - turn_end;
+
+          /* A negative gap means the trainee came in early: that is the
+           * interruption already marked, not a response gap. */
+          if (gap >= 0.0)
+            add (markers, HK_MARKER_RESPONSE_GAP, turn_end, turn_end + gap,
+                 HK_PARTY_TRAINEE, classify_gap (gap, thresholds));
+        }
+
+      i = j;
+    }
+
+  detect_dead_air (cust, trainee, thresholds, markers);
+  detect_overtalk (cust, trainee, markers);
+
+  g_array_sort (markers, compare_markers);
+  return markers;
+}
+
+const char *
+hk_marker_type_id (HkMarkerType type)
+{
+  static const char * const ids[] = {
+    [HK_MARKER_RESPONSE_GAP] = "response-gap",
+    [HK_MARKER_HESITATION] = "hesitation",
+    [HK_MARKER_DEAD_AIR] = "dead-air",
+    [HK_MARKER_BACKCHANNEL] = "backchannel",
+    [HK_MARKER_INTERRUPTION] = "interruption",
+    [HK_MARKER_OVERTALK] = "overtalk",
+  };
+
+  g_return_val_if_fail (type <= HK_MARKER_OVERTALK, NULL);
+  return ids[type];
+}
+
+const char *
+hk_party_id (HkParty party)
+{
+  static const char * const ids[] = { "customer", "trainee", "both" };
+
+  g_return_val_if_fail (party <= HK_PARTY_BOTH, NULL);
+  return ids[party];
+}
+
+const char *
+hk_gap_class_id (HkGapClass klass)
+{
+  static const char * const ids[] = { NULL, "rushed", "room", "long" };
+
+  g_return_val_if_fail (klass <= HK_GAP_LONG, NULL);
+  return ids[klass];
+}
