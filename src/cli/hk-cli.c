@@ -7,11 +7,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "hk-call-file.h"
 #include "hk-cli.h"
+#include "hk-json-writer.h"
 #include "hk-lang.h"
 #include "hk-scenario-library.h"
 #include "hk-scenario-loader.h"
@@ -303,6 +306,278 @@ command_list (int    argc,
   return 0;
 }
 
+static gboolean
+parse_setting (const char    *option_name,
+               const char    *value,
+               gpointer       data,
+               GError       **error)
+{
+  HkThresholds *thresholds = data;
+  g_auto(GStrv) parts = g_strsplit (value, "=", 2);
+  HkThreshold which;
+  char *end = NULL;
+  double seconds;
+
+  if (parts[0] == NULL || parts[1] == NULL || !hk_threshold_from_key (g_strstrip (parts[0]), &which))
+    {
+      g_autoptr(GString) keys = g_string_new (NULL);
+
+      for (HkThreshold t = 0; t < HK_N_THRESHOLDS; t++)
+        g_string_append_printf (keys, "%s%s", t > 0 ? ", " : "", hk_threshold_key (t));
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not KEY=SECONDS with KEY one of: %s"), value, keys->str);
+      return FALSE;
+    }
+
+  seconds = g_ascii_strtod (parts[1], &end);
+  if (end == parts[1] || *end != '\0' || !isfinite (seconds) ||
+      seconds < hk_threshold_min (which) || seconds > hk_threshold_max (which))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s must be a number of seconds from %g to %g, not “%s”"),
+                   parts[0], hk_threshold_min (which), hk_threshold_max (which), parts[1]);
+      return FALSE;
+    }
+
+  hk_thresholds_set (thresholds, which, seconds);
+  return TRUE;
+}
+
+static char *
+format_seconds (double seconds)
+{
+  /* TRANSLATORS: a duration in seconds, as in "4.2 s" */
+  return g_strdup_printf (_("%.1f s"), seconds);
+}
+
+static void
+print_metric_row (const char *label,
+                  char       *customer,
+                  char       *trainee)
+{
+  g_print ("  %-20s %16s %16s\n", label, customer ? customer : "", trainee ? trainee : "");
+  g_free (customer);
+  g_free (trainee);
+}
+
+static char *
+metric_text (const HkVoiceMetrics *m,
+             guint                 which)
+{
+  if (m == NULL)
+    return NULL;
+
+  switch (which)
+    {
+    case 0: return format_seconds (m->talk_time);
+    case 1: return g_strdup_printf ("%.0f %%", 100.0 * m->talk_ratio);
+    case 2: return g_strdup_printf ("%u", m->n_turns);
+    case 3: return format_seconds (m->mean_turn);
+    case 4: return format_seconds (m->longest_turn);
+    /* TRANSLATORS: speaking rate in syllables a second */
+    case 5: return g_strdup_printf (_("%.1f syl/s"), m->speaking_rate);
+    case 6: return m->pitch_median > 0.0 ? g_strdup_printf (_("%.0f Hz"), m->pitch_median) : g_strdup ("–");
+    /* TRANSLATORS: a pitch range in semitones */
+    case 7: return m->pitch_median > 0.0 ? g_strdup_printf (_("%.1f st"), m->pitch_spread) : g_strdup ("–");
+    case 8: return isfinite (m->loudness) ? g_strdup_printf (_("%.1f dBFS"), m->loudness) : g_strdup ("–");
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+print_analysis_table (HkCallAnalysis *analysis,
+                      const char     *name)
+{
+  const HkVoiceMetrics *cm = hk_call_analysis_get_metrics (analysis, HK_PARTY_CUSTOMER);
+  const HkVoiceMetrics *tm = hk_call_analysis_get_metrics (analysis, HK_PARTY_TRAINEE);
+  const GArray *markers = hk_call_analysis_get_markers (analysis);
+  g_autofree char *duration = format_seconds (hk_call_analysis_get_duration (analysis));
+  g_autofree char *non_talk = format_seconds (hk_call_analysis_get_non_talk_time (analysis));
+  const char *labels[] = {
+    N_("Talk time"), N_("Talk ratio"), N_("Turns"), N_("Mean turn"), N_("Longest turn"),
+    N_("Speaking rate"), N_("Pitch median"), N_("Pitch spread"), N_("Loudness"),
+  };
+
+  if (cm != NULL)
+    g_print (_("%s: %s, customer and trainee\n"), name, duration);
+  else
+    g_print (_("%s: %s, one channel: the trainee alone, so only pauses and hesitations are marked\n"),
+             name, duration);
+
+  if (!hk_call_analysis_heard_speech (analysis))
+    {
+      g_print ("%s\n", _("Heard no speech: the recording is silent or too quiet to analyse."));
+      return;
+    }
+
+  g_print ("\n  %-20s %16s %16s\n", "", cm ? hk_party_label (HK_PARTY_CUSTOMER, FALSE) : "",
+           hk_party_label (HK_PARTY_TRAINEE, FALSE));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    print_metric_row (_(labels[i]), metric_text (cm, i), metric_text (tm, i));
+  g_print ("  %-20s %16s\n", _("Non-talk time"), non_talk);
+
+  g_print ("\n%s\n", _("Markers"));
+  if (markers->len == 0)
+    g_print ("  %s\n", _("None"));
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const HkMarker *m = &g_array_index (markers, HkMarker, i);
+      g_autofree char *what = m->gap_class != HK_GAP_NONE
+        ? g_strdup_printf ("%s (%s)", hk_marker_type_label (m->type), hk_gap_class_label (m->gap_class))
+        : g_strdup (hk_marker_type_label (m->type));
+
+      g_print ("  %8.2f – %8.2f  %-30s %s\n", m->start, m->end, what,
+               hk_party_label (m->party, FALSE));
+    }
+
+  g_print ("\n%s\n", _("Summary"));
+  for (HkMarkerType t = 0; t < HK_N_MARKER_TYPES; t++)
+    {
+      double total;
+      guint n = hk_call_analysis_count_markers (analysis, t, &total);
+      g_autofree char *time = format_seconds (total);
+
+      if (n > 0)
+        g_print ("  %-20s %4u  %s\n", hk_marker_type_label (t), n, time);
+    }
+}
+
+static gboolean
+write_output (const char *path,
+              const char *text,
+              GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+    return TRUE;
+
+  g_set_error (error, local->domain, local->code,
+               _("could not write “%s”: %s"), path, local->message);
+  return FALSE;
+}
+
+static int
+command_analyze (int    argc,
+                 char **argv)
+{
+  g_autoptr(HkThresholds) thresholds = hk_thresholds_new ();
+  g_autofree char *customer = NULL;
+  g_autofree char *trainee = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *textgrid = NULL;
+  g_autofree char *peaks_path = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print JSON instead of a table"), NULL },
+    { "labels", 0, 0, G_OPTION_ARG_FILENAME, &labels,
+      N_("Write the markers as an Audacity label track"), N_("OUT.txt") },
+    { "textgrid", 0, 0, G_OPTION_ARG_FILENAME, &textgrid,
+      N_("Write a Praat TextGrid: a tier for each party and one for the markers"), N_("OUT.TextGrid") },
+    { "customer", 0, 0, G_OPTION_ARG_FILENAME, &customer,
+      N_("The customer’s (or partner A’s) audio, when each party has a file"), N_("FILE") },
+    { "trainee", 0, 0, G_OPTION_ARG_FILENAME, &trainee,
+      N_("The trainee’s (or partner B’s) audio, when each party has a file"), N_("FILE") },
+    { "set", 's', 0, G_OPTION_ARG_CALLBACK, parse_setting,
+      N_("Change a threshold, such as --set long-gap=4"), N_("KEY=SECONDS") },
+    { "peaks", 0, 0, G_OPTION_ARG_FILENAME, &peaks_path,
+      N_("Write the waveform summary"), N_("OUT.bin") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[CALL] — find pauses, overlaps and voice metrics in a recorded call"));
+  g_autoptr(GOptionGroup) group = g_option_group_new ("analyze", "", "", thresholds, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkCallAnalysis) analysis = NULL;
+  g_autoptr(HkPeaks) peaks = NULL;
+  const char *name;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, g_steal_pointer (&group));
+  g_option_context_set_summary (context,
+                                _("CALL is stereo with the customer on the left and the trainee on "
+                                  "the right, or mono with the trainee alone. Any format GStreamer "
+                                  "reads will do: Ogg, Opus, FLAC, WAV, MP3. Times are in seconds.\n"
+                                  "The exit status is 1 when the audio cannot be read."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("hearken-cli analyze: %s\n", error->message);
+      return 2;
+    }
+
+  if ((customer == NULL) != (trainee == NULL))
+    {
+      g_printerr ("%s\n", _("hearken-cli analyze: give both --customer and --trainee, or one CALL"));
+      return 2;
+    }
+  if ((customer != NULL && argc != 1) || (customer == NULL && argc != 2))
+    {
+      g_printerr ("%s\n", _("hearken-cli analyze: give one CALL file, or --customer and --trainee"));
+      return 2;
+    }
+
+  if (customer != NULL)
+    {
+      analysis = hk_call_file_analyze_parties (customer, trainee, thresholds,
+                                               peaks_path ? &peaks : NULL, NULL, &error);
+      name = trainee;
+    }
+  else
+    {
+      analysis = hk_call_file_analyze (argv[1], thresholds, peaks_path ? &peaks : NULL, NULL, &error);
+      name = argv[1];
+    }
+
+  if (analysis == NULL)
+    {
+      g_printerr ("hearken-cli analyze: %s\n", error->message);
+      return 1;
+    }
+
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = hk_call_analysis_to_json (analysis);
+      g_autofree char *text = hk_json_write (root, TRUE);
+
+      g_print ("%s\n", text);
+      if (!hk_call_analysis_heard_speech (analysis))
+        g_printerr ("hearken-cli analyze: %s\n", _("heard no speech: the recording is silent or too quiet to analyse"));
+    }
+  else
+    print_analysis_table (analysis, name);
+
+  if (labels != NULL)
+    {
+      g_autofree char *text = hk_call_analysis_to_labels (analysis);
+
+      if (!write_output (labels, text, &error))
+        goto failed;
+    }
+  if (textgrid != NULL)
+    {
+      g_autofree char *text = hk_call_analysis_to_textgrid (analysis);
+
+      if (!write_output (textgrid, text, &error))
+        goto failed;
+    }
+  if (peaks_path != NULL)
+    {
+      HkPeaksStamp stamp = { 0, 0 };
+
+      if (!hk_peaks_stamp_for_file (customer ? customer : argv[1], &stamp, &error) ||
+          !hk_peaks_save (peaks, peaks_path, &stamp, &error))
+        goto failed;
+    }
+
+  return 0;
+
+failed:
+  g_printerr ("hearken-cli analyze: %s\n", error->message);
+  return 1;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -310,6 +585,7 @@ static const struct {
 } commands[] = {
   { "validate", command_validate, N_("Check scenario files and report every problem") },
   { "list", command_list, N_("List the scenario library") },
+  { "analyze", command_analyze, N_("Find pauses, overlaps and voice metrics in a recorded call") },
 };
 
 static void

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "hk-markers.h"
 
 typedef struct {
@@ -115,6 +117,58 @@ detect_dead_air (const HkSegments   *a,
     }
 }
 
+/* Every stretch of speech that holds the floor, in time order. A trainee
+ * segment that starts while the customer speaks is a backchannel or an
+ * interruption; backchannels leave the floor where it was and are only
+ * noted in @markers, when given. */
+static GArray *
+collect_floors (const HkSegments   *cust,
+                const HkSegments   *trainee,
+                const HkThresholds *thresholds,
+                GArray             *markers)
+{
+  GArray *floors = g_array_new (FALSE, FALSE, sizeof (Floor));
+  double backchannel_max = hk_thresholds_get (thresholds, HK_THRESHOLD_BACKCHANNEL_MAX);
+  double interruption_overlap = hk_thresholds_get (thresholds, HK_THRESHOLD_INTERRUPTION_OVERLAP);
+
+  for (guint i = 0; i < hk_segments_get_n (cust); i++)
+    {
+      Floor f = { *hk_segments_get (cust, i), HK_PARTY_CUSTOMER };
+
+      g_array_append_val (floors, f);
+    }
+
+  for (guint i = 0; i < hk_segments_get_n (trainee); i++)
+    {
+      const HkSegment *t = hk_segments_get (trainee, i);
+      Floor f = { *t, HK_PARTY_TRAINEE };
+      guint ci;
+
+      if (hk_segments_covers (cust, t->start, &ci))
+        {
+          const HkSegment *c = hk_segments_get (cust, ci);
+          double overlap = MIN (t->end, c->end) - t->start;
+          gboolean customer_goes_on = c->end > t->end;
+
+          if (customer_goes_on && t->end - t->start < backchannel_max)
+            {
+              if (markers != NULL)
+                add (markers, HK_MARKER_BACKCHANNEL, t->start, t->end, HK_PARTY_TRAINEE, HK_GAP_NONE);
+              continue;
+            }
+          if (markers != NULL &&
+              (overlap >= interruption_overlap || c->end - t->start <= HK_INTERRUPTION_YIELD))
+            add (markers, HK_MARKER_INTERRUPTION, t->start, MIN (t->end, c->end),
+                 HK_PARTY_TRAINEE, HK_GAP_NONE);
+        }
+
+      g_array_append_val (floors, f);
+    }
+
+  g_array_sort (floors, compare_floors);
+  return floors;
+}
+
 /**
  * hk_markers_detect:
  * @customer: (nullable): the customer's (or partner A's) segments; %NULL
@@ -131,53 +185,16 @@ hk_markers_detect (const HkSegments   *customer,
                    const HkThresholds *thresholds)
 {
   GArray *markers = g_array_new (FALSE, FALSE, sizeof (HkMarker));
-  g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (Floor));
+  g_autoptr(GArray) floors = NULL;
   g_autoptr(HkSegments) empty = hk_segments_new ();
   const HkSegments *cust = customer ? customer : empty;
-  double backchannel_max, interruption_overlap, hesitation;
+  double hesitation;
 
   g_return_val_if_fail (trainee != NULL, markers);
   g_return_val_if_fail (thresholds != NULL, markers);
 
-  backchannel_max = hk_thresholds_get (thresholds, HK_THRESHOLD_BACKCHANNEL_MAX);
-  interruption_overlap = hk_thresholds_get (thresholds, HK_THRESHOLD_INTERRUPTION_OVERLAP);
   hesitation = hk_thresholds_get (thresholds, HK_THRESHOLD_HESITATION);
-
-  for (guint i = 0; i < hk_segments_get_n (cust); i++)
-    {
-      Floor f = { *hk_segments_get (cust, i), HK_PARTY_CUSTOMER };
-
-      g_array_append_val (floors, f);
-    }
-
-  /* Who takes the floor: each trainee segment that starts while the
-   * customer speaks is a backchannel or an interruption. */
-  for (guint i = 0; i < hk_segments_get_n (trainee); i++)
-    {
-      const HkSegment *t = hk_segments_get (trainee, i);
-      Floor f = { *t, HK_PARTY_TRAINEE };
-      guint ci;
-
-      if (hk_segments_covers (cust, t->start, &ci))
-        {
-          const HkSegment *c = hk_segments_get (cust, ci);
-          double overlap = MIN (t->end, c->end) - t->start;
-          gboolean customer_goes_on = c->end > t->end;
-
-          if (customer_goes_on && t->end - t->start < backchannel_max)
-            {
-              add (markers, HK_MARKER_BACKCHANNEL, t->start, t->end, HK_PARTY_TRAINEE, HK_GAP_NONE);
-              continue;
-            }
-          if (overlap >= interruption_overlap || c->end - t->start <= HK_INTERRUPTION_YIELD)
-            add (markers, HK_MARKER_INTERRUPTION, t->start, MIN (t->end, c->end),
-                 HK_PARTY_TRAINEE, HK_GAP_NONE);
-        }
-
-      g_array_append_val (floors, f);
-    }
-
-  g_array_sort (floors, compare_floors);
+  floors = collect_floors (cust, trainee, thresholds, markers);
 
   /* Turns are runs of floor-taking speech by one party. */
   for (guint i = 0; i < floors->len;)
@@ -216,6 +233,52 @@ hk_markers_detect (const HkSegments   *customer,
   return markers;
 }
 
+/**
+ * hk_markers_find_turns:
+ * @customer: (nullable): as for hk_markers_detect()
+ * @trainee: as for hk_markers_detect()
+ * @thresholds: the thresholds in force
+ *
+ * A turn is a run of one party's floor-taking speech: it ends when the
+ * other party takes the floor, or at a silence long enough to be dead
+ * air. Backchannels take no turn.
+ *
+ * Returns: (transfer full) (element-type HkTurn): the turns in time order
+ */
+GArray *
+hk_markers_find_turns (const HkSegments   *customer,
+                       const HkSegments   *trainee,
+                       const HkThresholds *thresholds)
+{
+  GArray *turns = g_array_new (FALSE, FALSE, sizeof (HkTurn));
+  g_autoptr(GArray) floors = NULL;
+  g_autoptr(HkSegments) empty = hk_segments_new ();
+  double dead_air;
+
+  g_return_val_if_fail (trainee != NULL, turns);
+  g_return_val_if_fail (thresholds != NULL, turns);
+
+  dead_air = hk_thresholds_get (thresholds, HK_THRESHOLD_DEAD_AIR);
+  floors = collect_floors (customer ? customer : empty, trainee, thresholds, NULL);
+
+  for (guint i = 0; i < floors->len; i++)
+    {
+      const Floor *f = &g_array_index (floors, Floor, i);
+      HkTurn *last = turns->len > 0 ? &g_array_index (turns, HkTurn, turns->len - 1) : NULL;
+
+      if (last != NULL && last->party == f->party && f->seg.start - last->end < dead_air)
+        last->end = MAX (last->end, f->seg.end);
+      else
+        {
+          HkTurn t = { f->party, f->seg.start, f->seg.end };
+
+          g_array_append_val (turns, t);
+        }
+    }
+
+  return turns;
+}
+
 const char *
 hk_marker_type_id (HkMarkerType type)
 {
@@ -248,4 +311,72 @@ hk_gap_class_id (HkGapClass klass)
 
   g_return_val_if_fail (klass <= HK_GAP_LONG, NULL);
   return ids[klass];
+}
+
+/**
+ * hk_marker_type_label:
+ *
+ * Returns: the marker type as trainees read it, translated
+ */
+const char *
+hk_marker_type_label (HkMarkerType type)
+{
+  static const char * const labels[] = {
+    [HK_MARKER_RESPONSE_GAP] = N_("Response gap"),
+    [HK_MARKER_HESITATION] = N_("Hesitation"),
+    [HK_MARKER_DEAD_AIR] = N_("Dead air"),
+    [HK_MARKER_BACKCHANNEL] = N_("Backchannel"),
+    [HK_MARKER_INTERRUPTION] = N_("Interruption"),
+    [HK_MARKER_OVERTALK] = N_("Overtalk"),
+  };
+
+  g_return_val_if_fail (type < HK_N_MARKER_TYPES, NULL);
+  return _(labels[type]);
+}
+
+/**
+ * hk_gap_class_label:
+ *
+ * Returns: (nullable): how a response gap reads, translated
+ */
+const char *
+hk_gap_class_label (HkGapClass klass)
+{
+  switch (klass)
+    {
+    case HK_GAP_RUSHED:
+      /* TRANSLATORS: a response gap so short the customer may feel cut off */
+      return _("rushed");
+    case HK_GAP_ROOM:
+      /* TRANSLATORS: a response gap that gave the customer room */
+      return _("gave room");
+    case HK_GAP_LONG:
+      /* TRANSLATORS: a response gap so long it may feel like dead air */
+      return _("long");
+    case HK_GAP_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * hk_party_label:
+ * @pair: whether two trainees practise together (partner A and B)
+ *
+ * Returns: the party as people name it, translated
+ */
+const char *
+hk_party_label (HkParty  party,
+                gboolean pair)
+{
+  switch (party)
+    {
+    case HK_PARTY_CUSTOMER:
+      return pair ? _("Partner A") : _("Customer");
+    case HK_PARTY_TRAINEE:
+      return pair ? _("Partner B") : _("Trainee");
+    case HK_PARTY_BOTH:
+    default:
+      return _("Both");
+    }
 }

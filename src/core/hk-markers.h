@@ -15,6 +15,7 @@ typedef enum {
   HK_MARKER_BACKCHANNEL,
   HK_MARKER_INTERRUPTION,
   HK_MARKER_OVERTALK,
+  HK_N_MARKER_TYPES
 } HkMarkerType;
 
 typedef enum {
@@ -46,6 +47,18 @@ typedef struct {
   HkGapClass   gap_class;
 } HkMarker;
 
+/**
+ * HkTurn:
+ * @party: who holds the floor
+ * @start: seconds
+ * @end: seconds
+ */
+typedef struct {
+  HkParty party;
+  double  start;
+  double  end;
+} HkTurn;
+
 /* Both parties speak at once for at least this long: overtalk. */
 #define HK_OVERTALK_MIN 0.2
 /* A customer who stops this soon after the trainee starts was cut off. */
@@ -54,8 +67,15 @@ typedef struct {
 GArray     *hk_markers_detect      (const HkSegments   *customer,
                                     const HkSegments   *trainee,
                                     const HkThresholds *thresholds);
+GArray     *hk_markers_find_turns  (const HkSegments   *customer,
+                                    const HkSegments   *trainee,
+                                    const HkThresholds *thresholds);
 const char *hk_marker_type_id      (HkMarkerType        type);
 const char *hk_party_id            (HkParty             party);
 const char *hk_gap_class_id        (HkGapClass          klass);
+const char *hk_marker_type_label   (HkMarkerType        type);
+const char *hk_gap_class_label     (HkGapClass          klass);
+const char *hk_party_label         (HkParty             party,
+                                    gboolean            pair);
 
 G_END_DECLS

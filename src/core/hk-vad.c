@@ -221,3 +221,16 @@ hk_vad_get_duration (HkVad *self)
 
   return frame_time (self->n_frames);
 }
+
+/**
+ * hk_vad_is_speaking:
+ *
+ * Returns: whether the party is speaking in the newest whole frame
+ */
+gboolean
+hk_vad_is_speaking (HkVad *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->speaking;
+}

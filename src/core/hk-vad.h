@@ -21,6 +21,7 @@ void        hk_vad_feed         (HkVad       *self,
                                  gsize        n_samples);
 HkSegments *hk_vad_finish       (HkVad       *self);
 double      hk_vad_get_duration (HkVad       *self);
+gboolean    hk_vad_is_speaking  (HkVad       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkVad, hk_vad_free)
 

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-call-file"
+
+/* Analysis of calls on disk: the decoder streams a file into the
+ * analyzer, chunk by chunk, so nothing holds the whole call. */
+
+#include "config.h"
+
+#include "hk-call-analyzer.h"
+#include "hk-call-file.h"
+#include "hk-decoder.h"
+
+typedef struct {
+  const HkThresholds *thresholds;
+  HkCallAnalyzer     *analyzer;
+  guint               channel;   /* G_MAXUINT: feed all channels as they come */
+} Feed;
+
+static void
+feed_cb (const float *samples,
+         gsize        n_frames,
+         guint        n_channels,
+         gpointer     user_data)
+{
+  Feed *feed = user_data;
+
+  if (feed->channel != G_MAXUINT)
+    {
+      hk_call_analyzer_feed (feed->analyzer, feed->channel, samples, n_frames);
+      return;
+    }
+
+  if (feed->analyzer == NULL)
+    feed->analyzer = hk_call_analyzer_new (n_channels, feed->thresholds);
+  hk_call_analyzer_feed_interleaved (feed->analyzer, samples, n_frames);
+}
+
+/**
+ * hk_call_file_analyze:
+ * @path: a recording: stereo with the customer on the left and the trainee
+ *   on the right, or mono with the trainee alone
+ * @thresholds: the thresholds to judge markers by
+ * @peaks: (out) (optional) (transfer full): the waveform summary
+ * @cancellable: (nullable): to stop early
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL with @error
+ *   set when the file cannot be read
+ */
+HkCallAnalysis *
+hk_call_file_analyze (const char         *path,
+                      const HkThresholds *thresholds,
+                      HkPeaks           **peaks,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  g_autoptr(HkDecoder) decoder = NULL;
+  g_autoptr(HkCallAnalyzer) analyzer = NULL;
+  Feed feed = { thresholds, NULL, G_MAXUINT };
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (thresholds != NULL, NULL);
+
+  decoder = hk_decoder_new (path);
+  ok = hk_decoder_run (decoder, feed_cb, &feed, cancellable, error);
+  analyzer = feed.analyzer;
+  if (!ok)
+    return NULL;
+
+  return hk_call_analyzer_finish (analyzer, peaks);
+}
+
+/**
+ * hk_call_file_analyze_parties:
+ * @customer_path: the customer's (or partner A's) audio
+ * @trainee_path: the trainee's (or partner B's), on the same timeline
+ * @thresholds: the thresholds to judge markers by
+ * @peaks: (out) (optional) (transfer full): the waveform summary
+ * @cancellable: (nullable): to stop early
+ *
+ * Analyses a call kept as one file a party; each is mixed to mono.
+ *
+ * Returns: (transfer full) (nullable): the analysis
+ */
+HkCallAnalysis *
+hk_call_file_analyze_parties (const char         *customer_path,
+                              const char         *trainee_path,
+                              const HkThresholds *thresholds,
+                              HkPeaks           **peaks,
+                              GCancellable       *cancellable,
+                              GError            **error)
+{
+  g_autoptr(HkCallAnalyzer) analyzer = NULL;
+  const char *paths[2] = { customer_path, trainee_path };
+
+  g_return_val_if_fail (customer_path != NULL, NULL);
+  g_return_val_if_fail (trainee_path != NULL, NULL);
+  g_return_val_if_fail (thresholds != NULL, NULL);
+
+  analyzer = hk_call_analyzer_new (2, thresholds);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(HkDecoder) decoder = hk_decoder_new (paths[c]);
+      Feed feed = { thresholds, analyzer, c };
+
+      hk_decoder_set_mono (decoder, TRUE);
+      if (!hk_decoder_run (decoder, feed_cb, &feed, cancellable, error))
+        return NULL;
+    }
+
+  return hk_call_analyzer_finish (analyzer, peaks);
+}
