@@ -7,10 +7,18 @@
  * an hour of call costs the same memory as a minute, bar the segment
  * lists and the summary. With one channel the recording is the trainee
  * alone; with two, channel 0 is the customer (or partner A) and channel 1
- * the trainee (or partner B). */
+ * the trainee (or partner B).
+ *
+ * Two channels are analysed in step, frame by frame, because a microphone
+ * hears the other party too: a customer played through speakers leaks
+ * into the trainee's channel some 10 to 30 dB down, loud enough to pass
+ * for speech. Each channel learns how strongly the other leaks into it
+ * (a low quantile of the power ratio while only the other speaks), and a
+ * frame that leak explains is not taken for speech. */
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "hk-call-analyzer.h"
@@ -18,13 +26,51 @@
 #include "hk-voice-meter.h"
 
 #define MAX_CHANNELS 2
+#define N_BANDS      HK_VAD_N_BANDS
+
+/* Power is smoothed over 50 ms, and the leak is compared with the other
+ * party's loudest in the last 120 ms, which covers the delay from a
+ * speaker to a microphone and the recorder's own alignment. */
+#define SMOOTH_FRAMES     5
+#define REFERENCE_FRAMES  12
+/* A frame up to this much above the expected leak is still leak. */
+#define LEAK_MARGIN_DB    4.0
+/* The leak's strength is the 90th percentile of the power ratio, learnt
+ * in steps of this many dB, while the other party speaks at least
+ * LEAK_LEARN_DB above its own noise and this one has been quiet for
+ * LEAK_QUIET_FRAMES. */
+#define LEAK_QUANTILE     0.9
+#define LEAK_STEP_DB      1.0
+#define LEAK_LEARN_DB     20.0
+#define LEAK_QUIET_FRAMES 30
+#define LEAK_MIN_DB       -60.0
+/* Until learnt, assume a leak 20 dB down, as from a headset or speakers. */
+#define LEAK_START_DB     -20.0
+/* The mean power of a channel's noise, learnt while nobody speaks from
+ * frames within 6 dB of the detector's floor. */
+#define NOISE_SMOOTHING    0.02
+#define NOISE_CEILING      4.0
+
+/* One band of one channel, as the leak detector sees it. */
+typedef struct {
+  double power;
+  double smooth[SMOOTH_FRAMES];
+  double recent[REFERENCE_FRAMES];
+  double leak_db;      /* how loudly the other party leaks into this band */
+  double noise;        /* mean power while nobody speaks */
+} Band;
 
 typedef struct {
   HkVad        *vad;
   HkVoiceMeter *meter;
-  float         frame[HK_VAD_FRAME];
-  guint         fill;
+  GArray       *pending;      /* samples not yet analysed */
+  gsize         pending_pos;
   guint64       n_samples;
+
+  double        power;        /* the newest frame's, all bands */
+  Band          bands[N_BANDS];
+  guint         frame_count;
+  guint         quiet_frames; /* since this party last spoke */
 } Channel;
 
 struct _HkCallAnalyzer
@@ -36,6 +82,130 @@ struct _HkCallAnalyzer
   float        *scratch;
   gsize         scratch_len;
 };
+
+
+static double
+reference_power (const Band *band)
+{
+  double ref = 0.0;
+
+  for (guint i = 0; i < REFERENCE_FRAMES; i++)
+    ref = MAX (ref, band->recent[i]);
+  return ref;
+}
+
+static void
+measure (Channel     *ch,
+         const float *frame,
+         gboolean     anyone_speaking)
+{
+  ch->power = hk_vad_measure (ch->vad, frame);
+
+  for (guint b = 0; b < N_BANDS; b++)
+    {
+      Band *band = &ch->bands[b];
+      double smooth = 0.0;
+
+      band->power = hk_vad_get_band_power (ch->vad, b);
+      band->smooth[ch->frame_count % SMOOTH_FRAMES] = band->power;
+      for (guint i = 0; i < SMOOTH_FRAMES; i++)
+        smooth += band->smooth[i];
+      band->recent[ch->frame_count % REFERENCE_FRAMES] = smooth / SMOOTH_FRAMES;
+
+      if (ch->frame_count == 0)
+        band->noise = band->power;
+      else if (!anyone_speaking && band->power < NOISE_CEILING * hk_vad_get_band_floor (ch->vad, b))
+        band->noise += NOISE_SMOOTHING * (band->power - band->noise);
+    }
+  ch->frame_count++;
+}
+
+/* Learns how strongly @other leaks into each band of @ch. While only
+ * @other speaks, what @ch hears above its own noise is the leak; @ch's
+ * own speech would only raise it, so learning waits until @ch has been
+ * quiet a while. */
+static void
+learn_leak (Channel       *ch,
+            const Channel *other)
+{
+  for (guint b = 0; b < N_BANDS; b++)
+    {
+      Band *band = &ch->bands[b];
+      double ref = reference_power (&other->bands[b]);
+      double own = band->recent[(ch->frame_count - 1) % REFERENCE_FRAMES] - band->noise;
+      double ratio_db;
+
+      if (ref < hk_vad_get_band_floor (other->vad, b) * pow (10.0, LEAK_LEARN_DB / 10.0))
+        continue;
+
+      ratio_db = 10.0 * log10 (MAX (own, 1e-12) / ref);
+      if (ratio_db > band->leak_db)
+        band->leak_db += LEAK_STEP_DB * LEAK_QUANTILE;
+      else
+        band->leak_db = MAX (band->leak_db - LEAK_STEP_DB * (1.0 - LEAK_QUANTILE), LEAK_MIN_DB);
+    }
+}
+
+static void
+analyse_frames (HkCallAnalyzer *self)
+{
+  for (;;)
+    {
+      const float *frames[MAX_CHANNELS];
+      gboolean was_speaking[MAX_CHANNELS];
+      gboolean anyone;
+
+      for (guint c = 0; c < self->n_channels; c++)
+        {
+          Channel *ch = &self->channels[c];
+
+          if (ch->pending->len - ch->pending_pos < HK_VAD_FRAME)
+            goto out;
+          frames[c] = &g_array_index (ch->pending, float, ch->pending_pos);
+          was_speaking[c] = hk_vad_is_speaking (ch->vad);
+        }
+
+      anyone = FALSE;
+      for (guint c = 0; c < self->n_channels; c++)
+        anyone |= was_speaking[c];
+      for (guint c = 0; c < self->n_channels; c++)
+        measure (&self->channels[c], frames[c], anyone);
+
+      for (guint c = 0; c < self->n_channels; c++)
+        {
+          Channel *ch = &self->channels[c];
+          double leak[N_BANDS];
+
+          if (self->n_channels == 2)
+            {
+              Channel *other = &self->channels[1 - c];
+
+              for (guint b = 0; b < N_BANDS; b++)
+                leak[b] = ch->bands[b].noise + reference_power (&other->bands[b])
+                          * pow (10.0, (ch->bands[b].leak_db + LEAK_MARGIN_DB) / 10.0);
+              if (was_speaking[1 - c] && ch->quiet_frames >= LEAK_QUIET_FRAMES)
+                learn_leak (ch, other);
+            }
+          hk_vad_decide (ch->vad, ch->power, self->n_channels == 2 ? leak : NULL);
+          hk_voice_meter_frame (ch->meter, frames[c], hk_vad_is_speaking (ch->vad));
+          ch->quiet_frames = hk_vad_is_speaking (ch->vad) ? 0 : ch->quiet_frames + 1;
+          ch->pending_pos += HK_VAD_FRAME;
+        }
+    }
+
+out:
+  /* Drop what is analysed now and then, not on every frame. */
+  for (guint c = 0; c < self->n_channels; c++)
+    {
+      Channel *ch = &self->channels[c];
+
+      if (ch->pending_pos >= 8192 || ch->pending_pos == ch->pending->len)
+        {
+          g_array_remove_range (ch->pending, 0, ch->pending_pos);
+          ch->pending_pos = 0;
+        }
+    }
+}
 
 /**
  * hk_call_analyzer_new:
@@ -61,6 +231,9 @@ hk_call_analyzer_new (guint               n_channels,
     {
       self->channels[c].vad = hk_vad_new ();
       self->channels[c].meter = hk_voice_meter_new ();
+      self->channels[c].pending = g_array_new (FALSE, FALSE, sizeof (float));
+      for (guint b = 0; b < N_BANDS; b++)
+        self->channels[c].bands[b].leak_db = LEAK_START_DB;
     }
 
   return self;
@@ -76,6 +249,7 @@ hk_call_analyzer_free (HkCallAnalyzer *self)
     {
       g_clear_pointer (&self->channels[c].vad, hk_vad_free);
       g_clear_pointer (&self->channels[c].meter, hk_voice_meter_free);
+      g_clear_pointer (&self->channels[c].pending, g_array_unref);
     }
   g_clear_pointer (&self->peaks, hk_peaks_free);
   g_clear_pointer (&self->thresholds, hk_thresholds_free);
@@ -114,21 +288,9 @@ hk_call_analyzer_feed (HkCallAnalyzer *self,
   ch = &self->channels[channel];
   hk_peaks_add (self->peaks, channel, samples, n_samples);
   ch->n_samples += n_samples;
+  g_array_append_vals (ch->pending, samples, n_samples);
 
-  for (gsize i = 0; i < n_samples;)
-    {
-      gsize take = MIN (HK_VAD_FRAME - ch->fill, n_samples - i);
-
-      memcpy (ch->frame + ch->fill, samples + i, take * sizeof (float));
-      ch->fill += take;
-      i += take;
-      if (ch->fill < HK_VAD_FRAME)
-        break;
-
-      ch->fill = 0;
-      hk_vad_feed (ch->vad, ch->frame, HK_VAD_FRAME);
-      hk_voice_meter_frame (ch->meter, ch->frame, hk_vad_is_speaking (ch->vad));
-    }
+  analyse_frames (self);
 }
 
 /**
@@ -198,6 +360,23 @@ hk_call_analyzer_finish (HkCallAnalyzer  *self,
   HkVoiceMetrics voice[MAX_CHANNELS] = { { 0 } };
 
   g_return_val_if_fail (self != NULL, NULL);
+
+  /* A channel that ended early is silent for the rest of the call. */
+  if (self->n_channels == 2)
+    {
+      guint64 longest = MAX (self->channels[0].n_samples, self->channels[1].n_samples);
+
+      for (guint c = 0; c < self->n_channels; c++)
+        {
+          Channel *ch = &self->channels[c];
+          guint64 missing = longest - ch->n_samples;
+
+          g_array_set_size (ch->pending, ch->pending->len + missing);
+          memset (&g_array_index (ch->pending, float, ch->pending->len - missing), 0,
+                  missing * sizeof (float));
+        }
+      analyse_frames (self);
+    }
 
   for (guint c = 0; c < self->n_channels; c++)
     {

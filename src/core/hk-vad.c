@@ -29,6 +29,24 @@
 /* Speech lasts; a click is over within a frame or two. Onset needs this
  * many loud frames in a row and is then dated back to the first. */
 #define ONSET_FRAMES        3
+/* Two bands, split at 2.5 kHz: voicing and most noise below, hissing
+ * consonants above. Each band has its own floor and speech shows in
+ * either, so an "s" that drowns in a fan's rumble still counts. */
+#define N_BANDS             HK_VAD_N_BANDS
+#define SPLIT_HZ            2500.0
+/* Speech fades in and out: the soft start of a word and its decaying end
+ * lie below the onset and offset margins but above the noise. Edges are
+ * followed down to this margin, at most EDGE_FRAMES (150 ms) each way. */
+#define EDGE_FRAMES         15
+/* A fading word may dip into the noise for this many frames and go on:
+ * the closure before a final "d" or "t". */
+#define EDGE_GAP_FRAMES     0
+/* An edge frame stands out from the noise by this many of the noise's
+ * own standard deviations, and at least EDGE_MIN_DB: tight for steady
+ * hiss, wider for a fluctuating fan. */
+#define EDGE_SPREADS        2.5
+#define EDGE_MIN_DB         0.5
+#define NOISE_SMOOTHING     0.02
 
 struct _HkVad
 {
@@ -40,10 +58,25 @@ struct _HkVad
   guint    fill;
   guint64  n_frames;
 
-  double   floor_db;
+  /* Low-pass splitting the high-passed signal into two bands. */
+  double   lb0, lb1, lb2, la1, la2;
+  double   lx1, lx2, ly1, ly2;
+  double   band_power[N_BANDS];
+
+  double   floor_db;               /* whole signal, for the caller */
+  double   band_floor_db[N_BANDS];
+  double   noise_mean_db[N_BANDS];  /* the noise's frames: mean and */
+  double   noise_var[N_BANDS];      /* spread of their level, in dB */
   gboolean speaking;
   guint    loud_frames;
   guint64  speech_start;
+
+  /* Recent frames' margin over the floor, to find where a word really
+   * began and ended: its soft edges sit just above the noise. */
+  double   margins[EDGE_FRAMES];
+  gboolean in_tail;
+  guint    tail_frames;
+  guint64  tail_end;
 
   HkSegments *segments;
 };
@@ -66,6 +99,22 @@ setup_highpass (HkVad *self,
   self->a2 = (1.0 - alpha) / a0;
 }
 
+static void
+setup_lowpass (HkVad *self,
+               double cutoff)
+{
+  double w0 = 2.0 * G_PI * cutoff / HK_VAD_RATE;
+  double alpha = sin (w0) / (2.0 * (1.0 / G_SQRT2));
+  double cw = cos (w0);
+  double a0 = 1.0 + alpha;
+
+  self->lb0 = (1.0 - cw) / 2.0 / a0;
+  self->lb1 = (1.0 - cw) / a0;
+  self->lb2 = self->lb0;
+  self->la1 = -2.0 * cw / a0;
+  self->la2 = (1.0 - alpha) / a0;
+}
+
 /**
  * hk_vad_new:
  *
@@ -77,7 +126,13 @@ hk_vad_new (void)
   HkVad *self = g_new0 (HkVad, 1);
 
   setup_highpass (self, 100.0);
+  setup_lowpass (self, SPLIT_HZ);
   self->floor_db = FLOOR_START_DB;
+  for (guint b = 0; b < N_BANDS; b++)
+    {
+      self->band_floor_db[b] = FLOOR_START_DB;
+      self->noise_var[b] = 1.0;
+    }
   self->segments = hk_segments_new ();
 
   return self;
@@ -100,15 +155,34 @@ frame_time (guint64 frame)
 }
 
 static void
-process_frame (HkVad *self)
+close_tail (HkVad *self)
 {
-  double energy = 0.0;
-  double db;
+  self->in_tail = FALSE;
+  hk_segments_add (self->segments, frame_time (self->speech_start), frame_time (self->tail_end));
+}
+
+/**
+ * hk_vad_measure:
+ * @frame: %HK_VAD_FRAME samples
+ *
+ * High-passes the next frame and measures it, without deciding anything;
+ * hk_vad_decide() does that. The two halves let a caller that sees both
+ * parties explain part of a frame by the other party's voice first.
+ *
+ * Returns: the frame's mean power after the high-pass
+ */
+double
+hk_vad_measure (HkVad       *self,
+                const float *frame)
+{
+  double energy = 0.0, low = 0.0, high = 0.0;
+
+  g_return_val_if_fail (self != NULL, 0.0);
 
   for (guint i = 0; i < HK_VAD_FRAME; i++)
     {
-      double x = self->frame[i];
-      double y;
+      double x = frame[i];
+      double y, yl;
 
       /* NaN or infinity from a broken decoder counts as silence. */
       if (!isfinite (x))
@@ -120,41 +194,211 @@ process_frame (HkVad *self)
       self->y2 = self->y1;
       self->y1 = y;
       energy += y * y;
+
+      yl = self->lb0 * y + self->lb1 * self->lx1 + self->lb2 * self->lx2
+           - self->la1 * self->ly1 - self->la2 * self->ly2;
+      self->lx2 = self->lx1;
+      self->lx1 = y;
+      self->ly2 = self->ly1;
+      self->ly1 = yl;
+      low += yl * yl;
+      high += (y - yl) * (y - yl);
     }
 
-  db = 10.0 * log10 (energy / HK_VAD_FRAME + 1e-12);
+  self->band_power[0] = low / HK_VAD_FRAME;
+  self->band_power[1] = high / HK_VAD_FRAME;
+  return energy / HK_VAD_FRAME;
+}
 
+static double
+track_floor (HkVad  *self,
+             double  floor_db,
+             double  db)
+{
   /* The first frame seeds the floor: calls start with the line open. */
-  if (self->n_frames == 0 || db < self->floor_db)
-    self->floor_db = db;
+  if (self->n_frames == 0 || db < floor_db)
+    floor_db = db;
   else
     /* Speech must not lift the floor it is measured against; a slow rise
      * still lets a noise that started mid-sentence be learnt. */
-    self->floor_db += self->speaking ? FLOOR_RISE_SPEECH_DB : FLOOR_RISE_DB;
-  self->floor_db = MAX (self->floor_db, -120.0);
+    floor_db += self->speaking ? FLOOR_RISE_SPEECH_DB : FLOOR_RISE_DB;
+  return MAX (floor_db, -120.0);
+}
+
+/**
+ * hk_vad_decide:
+ * @power: the frame's power, from hk_vad_measure()
+ * @explained: (array fixed-size=2) (nullable): for each band, the power
+ *   known not to be this party's speech, such as the other party's voice
+ *   leaking into the microphone; %NULL when nothing is known
+ *
+ * Decides whether the party speaks in the frame.
+ */
+void
+hk_vad_decide (HkVad  *self,
+               double        power,
+               const double *explained)
+{
+  gboolean explained_away;
+  double db, margin, edge;
+
+  g_return_if_fail (self != NULL);
+
+  db = 10.0 * log10 (power + 1e-12);
+  /* Explained when every band is: a leaking vowel does not hide the
+   * trainee's "s" in the band above. */
+  explained_away = explained != NULL && self->n_frames > 0;
+  for (guint b = 0; explained_away && b < N_BANDS; b++)
+    explained_away = self->band_power[b] < explained[b];
+
+  /* A frame the other voice accounts for tells nothing about this party:
+   * it neither moves the floor nor counts as loud. */
+  if (explained_away)
+    db = MIN (db, self->floor_db);
+  self->floor_db = track_floor (self, self->floor_db, db);
+
+  /* How far the frame stands above the noise, in the band where it
+   * stands out most: above the floor for the onset and offset, and
+   * beyond the noise's own fluctuation for the soft edges. */
+  margin = -100.0;
+  edge = -100.0;
+  for (guint b = 0; b < N_BANDS; b++)
+    {
+      double band_db = 10.0 * log10 (self->band_power[b] + 1e-12);
+      double spread;
+
+      if (explained_away)
+        band_db = MIN (band_db, self->band_floor_db[b]);
+      self->band_floor_db[b] = track_floor (self, self->band_floor_db[b], band_db);
+
+      if (self->n_frames == 0)
+        self->noise_mean_db[b] = band_db;
+      else if (!self->speaking && !self->in_tail && band_db < self->band_floor_db[b] + OFFSET_MARGIN_DB)
+        {
+          double d = band_db - self->noise_mean_db[b];
+
+          self->noise_mean_db[b] += NOISE_SMOOTHING * d;
+          self->noise_var[b] += NOISE_SMOOTHING * (d * d - self->noise_var[b]);
+        }
+      spread = MAX (EDGE_SPREADS * sqrt (self->noise_var[b]), EDGE_MIN_DB);
+
+      /* A band with next to nothing in it says nothing either way. */
+      if (band_db > SILENCE_DB)
+        {
+          margin = MAX (margin, band_db - self->band_floor_db[b]);
+          edge = MAX (edge, band_db - MAX (self->noise_mean_db[b], self->band_floor_db[b]) - spread);
+        }
+    }
+  if (db <= SILENCE_DB)
+    margin = edge = -100.0;
+
+  self->margins[self->n_frames % EDGE_FRAMES] = edge;
+
+  if (self->in_tail)
+    {
+      /* Follow a fading word until it sinks into the noise. */
+      self->tail_frames++;
+      if (edge > 0.0 && self->tail_frames <= EDGE_FRAMES)
+        self->tail_end = self->n_frames + 1;
+      else if (self->tail_frames > EDGE_FRAMES ||
+               self->n_frames + 1 - self->tail_end > EDGE_GAP_FRAMES)
+        close_tail (self);
+    }
 
   if (!self->speaking)
     {
-      if (db > SILENCE_DB && db > self->floor_db + ONSET_MARGIN_DB)
+      if (margin > ONSET_MARGIN_DB)
         {
           if (++self->loud_frames >= ONSET_FRAMES)
             {
+              guint64 start = self->n_frames + 1 - self->loud_frames;
+              guint back = 0;
+
+              /* Walk back over the word's soft start, across a frame or
+               * two that dip into the noise. */
+              for (guint k = 0, gap = 0; k + self->loud_frames < EDGE_FRAMES && start > k; k++)
+                {
+                  if (self->margins[(start - k - 1) % EDGE_FRAMES] > 0.0)
+                    {
+                      back = k + 1;
+                      gap = 0;
+                    }
+                  else if (++gap > EDGE_GAP_FRAMES)
+                    break;
+                }
+
+              if (self->in_tail)
+                {
+                  /* Speech came back before the last word had faded:
+                   * one stretch, which the tidying bridges or keeps. */
+                  close_tail (self);
+                }
               self->speaking = TRUE;
-              self->speech_start = self->n_frames + 1 - self->loud_frames;
+              self->speech_start = start - back;
             }
         }
       else
         self->loud_frames = 0;
     }
-  else if (db <= SILENCE_DB || db < self->floor_db + OFFSET_MARGIN_DB)
+  else if (margin < OFFSET_MARGIN_DB)
     {
       self->speaking = FALSE;
       self->loud_frames = 0;
-      hk_segments_add (self->segments, frame_time (self->speech_start),
-                       frame_time (self->n_frames));
+      self->in_tail = TRUE;
+      self->tail_frames = 1;
+      self->tail_end = self->n_frames;
+      if (edge > 0.0)
+        {
+          self->tail_frames = 1;
+          self->tail_end = self->n_frames + 1;
+        }
     }
 
   self->n_frames++;
+}
+
+/**
+ * hk_vad_get_band_power:
+ * @band: 0 for below 2.5 kHz, 1 for above
+ *
+ * Returns: the newest measured frame's power in @band
+ */
+double
+hk_vad_get_band_power (HkVad *self,
+                       guint  band)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+  g_return_val_if_fail (band < N_BANDS, 0.0);
+
+  return self->band_power[band];
+}
+
+/**
+ * hk_vad_get_band_floor:
+ *
+ * Returns: the noise floor's power in @band
+ */
+double
+hk_vad_get_band_floor (HkVad *self,
+                       guint  band)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+  g_return_val_if_fail (band < N_BANDS, 0.0);
+
+  return pow (10.0, self->band_floor_db[band] / 10.0);
+}
+
+/**
+ * hk_vad_get_floor:
+ *
+ * Returns: the noise floor's power as the detector now reckons it
+ */
+double
+hk_vad_get_floor (HkVad *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  return pow (10.0, self->floor_db / 10.0);
 }
 
 /**
@@ -175,7 +419,7 @@ hk_vad_feed (HkVad       *self,
       self->frame[self->fill++] = samples[i];
       if (self->fill == HK_VAD_FRAME)
         {
-          process_frame (self);
+          hk_vad_decide (self, hk_vad_measure (self, self->frame), NULL);
           self->fill = 0;
         }
     }
@@ -201,6 +445,8 @@ hk_vad_finish (HkVad *self)
       hk_segments_add (self->segments, frame_time (self->speech_start),
                        frame_time (self->n_frames));
     }
+  else if (self->in_tail)
+    close_tail (self);
 
   segments = g_steal_pointer (&self->segments);
   self->segments = hk_segments_new ();
