@@ -225,19 +225,13 @@ hk_call_analysis_heard_speech (HkCallAnalysis *self)
 double
 hk_call_analysis_get_non_talk_time (HkCallAnalysis *self)
 {
-  g_autoptr(HkSegments) either = hk_segments_new ();
+  g_autoptr(HkSegments) empty = hk_segments_new ();
+  g_autoptr(HkSegments) either = NULL;
 
   g_return_val_if_fail (HK_IS_CALL_ANALYSIS (self), 0.0);
 
-  for (guint p = HK_PARTY_CUSTOMER; p <= HK_PARTY_TRAINEE; p++)
-    for (guint i = 0; self->segments[p] != NULL && i < hk_segments_get_n (self->segments[p]); i++)
-      {
-        const HkSegment *s = hk_segments_get (self->segments[p], i);
-
-        hk_segments_add (either, s->start, s->end);
-      }
-  /* Tidying with no bridge merges the overlaps into one timeline. */
-  hk_segments_tidy (either, 0.0, 0.0);
+  either = hk_segments_union (self->segments[HK_PARTY_CUSTOMER] ? self->segments[HK_PARTY_CUSTOMER] : empty,
+                              self->segments[HK_PARTY_TRAINEE]);
 
   return MAX (self->duration - hk_segments_total (either), 0.0);
 }

@@ -26,10 +26,11 @@
 #define MAX_LAG      67     /* RATE / HK_PITCH_MIN_HZ, rounded up */
 #define WINDOW       96                                        /* 24 ms */
 #define HISTORY      (WINDOW + MAX_LAG + 1)
-/* Correlation above which a frame counts as voiced. */
-#define VOICED_NCCF  0.6
+/* Correlation above which a frame counts as voiced: strict, since a
+ * doubtful frame is where octave errors come from. */
+#define VOICED_NCCF  0.8
 /* A shorter lag within this share of the best wins over it. */
-#define OCTAVE_SHARE 0.9
+#define OCTAVE_SHARE 0.85
 
 typedef struct {
   double b0, b1, b2, a1, a2;

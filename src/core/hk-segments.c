@@ -155,3 +155,33 @@ hk_segments_covers (const HkSegments *self,
 
   return FALSE;
 }
+
+/**
+ * hk_segments_union:
+ * @a: segments
+ * @b: more segments
+ *
+ * Returns: (transfer full): the time covered by @a or @b, as segments
+ */
+HkSegments *
+hk_segments_union (const HkSegments *a,
+                   const HkSegments *b)
+{
+  HkSegments *out = hk_segments_new ();
+  guint i = 0, j = 0;
+
+  g_return_val_if_fail (a != NULL && b != NULL, out);
+
+  while (i < a->len || j < b->len)
+    {
+      const HkSegment *next;
+
+      if (j >= b->len || (i < a->len && hk_segments_get (a, i)->start <= hk_segments_get (b, j)->start))
+        next = hk_segments_get (a, i++);
+      else
+        next = hk_segments_get (b, j++);
+      hk_segments_add (out, next->start, next->end);
+    }
+
+  return out;
+}

@@ -31,6 +31,8 @@ guint       hk_segments_get_n      (const HkSegments *self);
 const HkSegment *hk_segments_get   (const HkSegments *self,
                                     guint       i);
 double      hk_segments_total      (const HkSegments *self);
+HkSegments *hk_segments_union      (const HkSegments *a,
+                                    const HkSegments *b);
 gboolean    hk_segments_covers     (const HkSegments *self,
                                     double      time,
                                     guint      *index);

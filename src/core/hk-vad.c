@@ -45,8 +45,12 @@
  * own standard deviations, and at least EDGE_MIN_DB: tight for steady
  * hiss, wider for a fluctuating fan. */
 #define EDGE_SPREADS        2.5
+/* Soft edges are judged on 40 ms, not 10: a faint consonant that barely
+ * lifts one frame out of the noise lifts four together clearly. */
+#define TAIL_WINDOW         4
 #define EDGE_MIN_DB         0.5
 #define NOISE_SMOOTHING     0.02
+#define QUIET_MARGIN_DB     4.0
 
 struct _HkVad
 {
@@ -65,8 +69,12 @@ struct _HkVad
 
   double   floor_db;               /* whole signal, for the caller */
   double   band_floor_db[N_BANDS];
-  double   noise_mean_db[N_BANDS];  /* the noise's frames: mean and */
-  double   noise_var[N_BANDS];      /* spread of their level, in dB */
+  /* The last TAIL_WINDOW frames' power in each band, and the noise's
+   * mean and spread of that window's level, in dB. */
+  double   window[N_BANDS][TAIL_WINDOW];
+  double   noise_mean_db[N_BANDS];
+  double   noise_var[N_BANDS];
+  guint    quiet_run;               /* frames of nothing but noise */
   gboolean speaking;
   guint    loud_frames;
   guint64  speech_start;
@@ -77,6 +85,7 @@ struct _HkVad
   gboolean in_tail;
   guint    tail_frames;
   guint64  tail_end;
+  guint64  last_end;       /* where the last segment ended */
 
   HkSegments *segments;
 };
@@ -158,6 +167,7 @@ static void
 close_tail (HkVad *self)
 {
   self->in_tail = FALSE;
+  self->last_end = self->tail_end;
   hk_segments_add (self->segments, frame_time (self->speech_start), frame_time (self->tail_end));
 }
 
@@ -265,17 +275,26 @@ hk_vad_decide (HkVad  *self,
   for (guint b = 0; b < N_BANDS; b++)
     {
       double band_db = 10.0 * log10 (self->band_power[b] + 1e-12);
-      double spread;
+      double window_power = 0.0, window_db, spread;
 
       if (explained_away)
         band_db = MIN (band_db, self->band_floor_db[b]);
       self->band_floor_db[b] = track_floor (self, self->band_floor_db[b], band_db);
 
-      if (self->n_frames == 0)
+      self->window[b][self->n_frames % TAIL_WINDOW] = explained_away
+        ? pow (10.0, self->band_floor_db[b] / 10.0) : self->band_power[b];
+      for (guint i = 0; i < TAIL_WINDOW; i++)
+        window_power += self->window[b][i];
+      window_db = 10.0 * log10 (window_power / TAIL_WINDOW + 1e-12);
+
+      if (self->n_frames < TAIL_WINDOW)
         self->noise_mean_db[b] = band_db;
-      else if (!self->speaking && !self->in_tail && band_db < self->band_floor_db[b] + OFFSET_MARGIN_DB)
+      else if (self->quiet_run > TAIL_WINDOW)
         {
-          double d = band_db - self->noise_mean_db[b];
+          double sd = MAX (sqrt (self->noise_var[b]), 0.3);
+          /* Clipped, so a click or a word's last breath does not blow the
+           * spread up, while a noise that truly changes is still learnt. */
+          double d = CLAMP (window_db - self->noise_mean_db[b], -3.0 * sd, 3.0 * sd);
 
           self->noise_mean_db[b] += NOISE_SMOOTHING * d;
           self->noise_var[b] += NOISE_SMOOTHING * (d * d - self->noise_var[b]);
@@ -286,7 +305,7 @@ hk_vad_decide (HkVad  *self,
       if (band_db > SILENCE_DB)
         {
           margin = MAX (margin, band_db - self->band_floor_db[b]);
-          edge = MAX (edge, band_db - MAX (self->noise_mean_db[b], self->band_floor_db[b]) - spread);
+          edge = MAX (edge, window_db - self->noise_mean_db[b] - spread);
         }
     }
   if (db <= SILENCE_DB)
@@ -294,12 +313,20 @@ hk_vad_decide (HkVad  *self,
 
   self->margins[self->n_frames % EDGE_FRAMES] = edge;
 
+  /* The noise is learnt from windows that hold nothing else: no word, no
+   * fading end, not even a rise too small to start one. */
+  if (!self->speaking && !self->in_tail && margin < QUIET_MARGIN_DB)
+    self->quiet_run++;
+  else
+    self->quiet_run = 0;
+
   if (self->in_tail)
     {
       /* Follow a fading word until it sinks into the noise. */
       self->tail_frames++;
+      /* The window trails the frame by half its length. */
       if (edge > 0.0 && self->tail_frames <= EDGE_FRAMES)
-        self->tail_end = self->n_frames + 1;
+        self->tail_end = MAX (self->tail_end, self->n_frames + 1 - TAIL_WINDOW / 2);
       else if (self->tail_frames > EDGE_FRAMES ||
                self->n_frames + 1 - self->tail_end > EDGE_GAP_FRAMES)
         close_tail (self);
@@ -334,7 +361,8 @@ hk_vad_decide (HkVad  *self,
                   close_tail (self);
                 }
               self->speaking = TRUE;
-              self->speech_start = start - back;
+              /* Never reach back into the segment before. */
+              self->speech_start = MAX (start - back, self->last_end);
             }
         }
       else
