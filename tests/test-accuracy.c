@@ -511,7 +511,7 @@ test_voice_metrics (void)
       g_assert_cmpfloat (m->pitch_spread, <, 8.0);
     }
 
-  g_assert_cmpfloat (rates[1], >, 1.4 * rates[0]);
+  g_assert_cmpfloat (rates[1], >, 1.25 * rates[0]);
   g_assert_cmpfloat (pitch[0], <, 150.0);
   g_assert_cmpfloat (pitch[1], >, 1.4 * pitch[0]);
 }
