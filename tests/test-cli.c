@@ -5,7 +5,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hk-peaks.h"
+#include "hk-test-speech.h"
 #include "hk-test-util.h"
+#include "hk-vad.h"
 
 static int
 run_cli (const char * const *args,
@@ -174,6 +177,178 @@ test_list_user_scenario (void)
   g_remove (broken);
 }
 
+/* A call: the customer from 0.5 s, the trainee 1 s after. */
+static char *
+write_call (const char *dir,
+            guint       n_channels)
+{
+  gsize nc, nt;
+  g_autofree float *c = hk_test_speak ("en", 170, "Why does my bill say ninety euros?", &nc);
+  g_autofree float *t = hk_test_speak ("en+f3", 170, "Let me look at it with you.", &nt);
+  g_autoptr(HkSegments) cs = hk_test_true_segments (c, nc, 0.5);
+  gsize t_at = (gsize) ((hk_segments_get (cs, hk_segments_get_n (cs) - 1)->end + 1.0) * HK_VAD_RATE);
+  gsize n = t_at + nt + HK_VAD_RATE / 2;
+  g_autofree float *x = g_new0 (float, n * n_channels);
+  char *path = g_build_filename (dir, n_channels == 2 ? "call.wav" : "trainee.wav", NULL);
+
+  for (gsize i = 0; i < nc && n_channels == 2; i++)
+    x[2 * (HK_VAD_RATE / 2 + i)] = c[i];
+  for (gsize i = 0; i < nt; i++)
+    x[(t_at + i) * n_channels + n_channels - 1] = t[i];
+  g_assert_true (hk_test_write_wav (path, x, n, n_channels, HK_VAD_RATE, NULL));
+  return path;
+}
+
+static void
+test_analyze (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-XXXXXX", NULL);
+  g_autofree char *call = write_call (dir, 2);
+  g_autofree char *labels = g_build_filename (dir, "call.txt", NULL);
+  g_autofree char *grid = g_build_filename (dir, "call.TextGrid", NULL);
+  g_autofree char *peaks_path = g_build_filename (dir, "peaks.bin", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkPeaks) peaks = NULL;
+  HkPeaksStamp stamp;
+  JsonObject *root, *marker;
+  JsonArray *markers;
+
+  {
+    const char *args[] = { "analyze", "--json", "--labels", labels, "--textgrid", grid,
+                           "--peaks", peaks_path, call, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "mode"), ==, "two-party");
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "parties"), "customer"));
+  markers = json_object_get_array_member (root, "markers");
+  g_assert_cmpuint (json_array_get_length (markers), ==, 1);
+  marker = json_array_get_object_element (markers, 0);
+  g_assert_cmpstr (json_object_get_string_member (marker, "type"), ==, "response-gap");
+  g_assert_cmpstr (json_object_get_string_member (marker, "class"), ==, "room");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (marker, "end") -
+                                  json_object_get_double_member (marker, "start"), 1.0, 0.06);
+
+  g_assert_true (g_file_get_contents (labels, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\tresponse-gap (room) trainee\n"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (grid, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "File type = \"ooTextFile\""));
+  g_assert_true (hk_peaks_stamp_for_file (call, &stamp, NULL));
+  peaks = hk_peaks_load (peaks_path, &stamp, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hk_peaks_get_n_channels (peaks), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The table, and a threshold changed from the command line. */
+  {
+    const char *args[] = { "analyze", "--set", "long-gap=0.6", call, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, "customer and trainee"));
+  g_assert_nonnull (strstr (out, "Talk time"));
+  g_assert_nonnull (strstr (out, "Response gap (long)"));
+
+  g_remove (labels);
+  g_remove (grid);
+  g_remove (peaks_path);
+  g_remove (call);
+  g_rmdir (dir);
+}
+
+static void
+test_analyze_mono_and_silence (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-XXXXXX", NULL);
+  g_autofree char *mono = write_call (dir, 1);
+  g_autofree char *silent = g_build_filename (dir, "silent.wav", NULL);
+  g_autofree float *zeros = g_new0 (float, 2 * HK_VAD_RATE * 3);
+  g_autofree char *out = NULL, *err = NULL;
+
+  {
+    const char *args[] = { "analyze", mono, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, "the trainee alone"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (hk_test_write_wav (silent, zeros, HK_VAD_RATE * 3, 2, HK_VAD_RATE, NULL));
+  {
+    const char *args[] = { "analyze", silent, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, "Heard no speech"));
+  g_assert_null (strstr (out, "Markers"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *args[] = { "analyze", "--json", silent, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, "\"heard-speech\": false"));
+  g_assert_nonnull (strstr (out, "\"markers\": []"));
+  g_assert_nonnull (strstr (err, "heard no speech"));
+
+  g_remove (mono);
+  g_remove (silent);
+  g_rmdir (dir);
+}
+
+static void
+test_analyze_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "nothing.ogg", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.wav", NULL);
+  const char *bad_files[] = { missing, notes, dir };
+  const char *usage[][5] = {
+    { "analyze", NULL },
+    { "analyze", "--customer", notes, NULL },
+    { "analyze", "--set", "long-gap=lots", notes, NULL },
+    { "analyze", "--set", "loudness=3", notes, NULL },
+    { "analyze", notes, notes, NULL },
+  };
+
+  g_assert_true (g_file_set_contents (notes, "not audio at all", -1, NULL));
+
+  /* Unreadable input: exit 1 and one line on stderr naming the file. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[] = { "analyze", bad_files[i], NULL };
+
+      g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "hearken-cli analyze: "));
+      g_assert_nonnull (strstr (err, bad_files[i]));
+      g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);
+    }
+
+  /* A wrong command line: exit 2. */
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_cli (usage[i], &out, &err), ==, 2);
+      g_assert_true (g_str_has_prefix (err, "hearken-cli analyze: "));
+    }
+
+  g_remove (notes);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +361,9 @@ main (int    argc,
   g_test_add_func ("/Cli/list/json", test_list_json);
   g_test_add_func ("/Cli/list/table", test_list_table);
   g_test_add_func ("/Cli/list/user-scenario", test_list_user_scenario);
+  g_test_add_func ("/Cli/analyze/call", test_analyze);
+  g_test_add_func ("/Cli/analyze/mono-and-silence", test_analyze_mono_and_silence);
+  g_test_add_func ("/Cli/analyze/bad-input", test_analyze_bad_input);
 
   return g_test_run ();
 }

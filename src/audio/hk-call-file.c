@@ -39,6 +39,7 @@ feed_cb (const float *samples,
  * hk_call_file_analyze:
  * @path: a recording: stereo with the customer on the left and the trainee
  *   on the right, or mono with the trainee alone
+ * @flags: how to take a file cut short
  * @thresholds: the thresholds to judge markers by
  * @peaks: (out) (optional) (transfer full): the waveform summary
  * @cancellable: (nullable): to stop early
@@ -48,6 +49,7 @@ feed_cb (const float *samples,
  */
 HkCallAnalysis *
 hk_call_file_analyze (const char         *path,
+                      HkCallFileFlags     flags,
                       const HkThresholds *thresholds,
                       HkPeaks           **peaks,
                       GCancellable       *cancellable,
@@ -62,6 +64,7 @@ hk_call_file_analyze (const char         *path,
   g_return_val_if_fail (thresholds != NULL, NULL);
 
   decoder = hk_decoder_new (path);
+  hk_decoder_set_allow_short (decoder, (flags & HK_CALL_FILE_ALLOW_SHORT) != 0);
   ok = hk_decoder_run (decoder, feed_cb, &feed, cancellable, error);
   analyzer = feed.analyzer;
   if (!ok)
@@ -74,6 +77,7 @@ hk_call_file_analyze (const char         *path,
  * hk_call_file_analyze_parties:
  * @customer_path: the customer's (or partner A's) audio
  * @trainee_path: the trainee's (or partner B's), on the same timeline
+ * @flags: how to take a file cut short
  * @thresholds: the thresholds to judge markers by
  * @peaks: (out) (optional) (transfer full): the waveform summary
  * @cancellable: (nullable): to stop early
@@ -85,6 +89,7 @@ hk_call_file_analyze (const char         *path,
 HkCallAnalysis *
 hk_call_file_analyze_parties (const char         *customer_path,
                               const char         *trainee_path,
+                              HkCallFileFlags     flags,
                               const HkThresholds *thresholds,
                               HkPeaks           **peaks,
                               GCancellable       *cancellable,
@@ -104,6 +109,7 @@ hk_call_file_analyze_parties (const char         *customer_path,
       Feed feed = { thresholds, analyzer, c };
 
       hk_decoder_set_mono (decoder, TRUE);
+      hk_decoder_set_allow_short (decoder, (flags & HK_CALL_FILE_ALLOW_SHORT) != 0);
       if (!hk_decoder_run (decoder, feed_cb, &feed, cancellable, error))
         return NULL;
     }

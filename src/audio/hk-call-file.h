@@ -9,13 +9,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * HkCallFileFlags:
+ * @HK_CALL_FILE_NONE: a cut-short file is an error
+ * @HK_CALL_FILE_ALLOW_SHORT: analyse whatever a cut-short file holds, as
+ *   for a recording recovered after a crash
+ */
+typedef enum {
+  HK_CALL_FILE_NONE        = 0,
+  HK_CALL_FILE_ALLOW_SHORT = 1 << 0,
+} HkCallFileFlags;
+
 HkCallAnalysis *hk_call_file_analyze         (const char         *path,
+                                              HkCallFileFlags     flags,
                                               const HkThresholds *thresholds,
                                               HkPeaks           **peaks,
                                               GCancellable       *cancellable,
                                               GError            **error);
 HkCallAnalysis *hk_call_file_analyze_parties (const char         *customer_path,
                                               const char         *trainee_path,
+                                              HkCallFileFlags     flags,
                                               const HkThresholds *thresholds,
                                               HkPeaks           **peaks,
                                               GCancellable       *cancellable,

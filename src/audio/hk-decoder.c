@@ -32,6 +32,8 @@ struct _HkDecoder
   guint     n_channels;
   guint64   n_frames;
   gint64    claimed;     /* nanoseconds the container announces; -1 unknown */
+  int       source_channels;
+  GstElement *convert;   /* while running */
   gboolean  allow_short;
 };
 
@@ -98,10 +100,11 @@ pad_added_cb (GstElement *decodebin,
               GstPad     *pad,
               gpointer    user_data)
 {
-  GstElement *convert = user_data;
-  g_autoptr(GstPad) sink = gst_element_get_static_pad (convert, "sink");
+  HkDecoder *self = user_data;
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (self->convert, "sink");
   g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
   const GstStructure *s;
+  int channels = 0;
 
   if (caps == NULL)
     caps = gst_pad_query_caps (pad, NULL);
@@ -110,6 +113,14 @@ pad_added_cb (GstElement *decodebin,
   /* Only the first audio stream; video or a second track is left alone. */
   if (!g_str_has_prefix (gst_structure_get_name (s), "audio/") || gst_pad_is_linked (sink))
     return;
+
+  /* More channels than two parties: refuse before converting, which
+   * would only guess at their layout. */
+  if (gst_structure_get_int (s, "channels", &channels) && channels > MAX_CHANNELS)
+    {
+      self->source_channels = channels;
+      return;
+    }
 
   gst_pad_link (pad, sink);
 }
@@ -250,6 +261,64 @@ check_wav_complete (HkDecoder *self,
   return TRUE;
 }
 
+/* An Ogg stream ends with a page flagged end-of-stream; a file cut off
+ * while written (a crash) or copied ends without one, or mid-page. */
+static gboolean
+check_ogg_complete (HkDecoder *self,
+                    GError   **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree guint8 *tail = NULL;
+  guint8 head[4];
+  goffset size, start;
+  gsize got = 0;
+  gboolean complete = FALSE;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, 4, &got, NULL, NULL) || got < 4 ||
+      memcmp (head, "OggS", 4) != 0)
+    return TRUE;
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info == NULL)
+    return TRUE;
+  size = g_file_info_get_size (info);
+
+  /* A page is at most 65,307 bytes: the last one starts in the last 64 KiB. */
+  start = MAX (size - 65536, 0);
+  tail = g_malloc (size - start);
+  if (!g_seekable_seek (G_SEEKABLE (stream), start, G_SEEK_SET, NULL, NULL) ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), tail, size - start, &got, NULL, NULL))
+    return TRUE;
+
+  for (gssize i = (gssize) got - 27; i >= 0; i--)
+    {
+      gsize n_segments, body = 0;
+
+      if (memcmp (tail + i, "OggS", 4) != 0 || tail[i + 4] != 0)
+        continue;
+      n_segments = tail[i + 26];
+      if ((gsize) i + 27 + n_segments > got)
+        continue;
+      for (gsize k = 0; k < n_segments; k++)
+        body += tail[i + 27 + k];
+      /* The last whole page must end the file and close the stream. */
+      complete = (gsize) i + 27 + n_segments + body == got && (tail[i + 5] & 0x04) != 0;
+      break;
+    }
+
+  if (!complete)
+    {
+      g_set_error (error, HK_DECODER_ERROR, HK_DECODER_ERROR_TRUNCATED,
+                   _("“%s” is cut short: the recording stops without its proper end, as after "
+                     "a crash or an interrupted copy"),
+                   self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Returns FALSE, with @error set, when the bus reports an error. */
 static gboolean
 check_bus (HkDecoder *self,
@@ -337,7 +406,7 @@ hk_decoder_run (HkDecoder     *self,
 
   if (!check_readable (self->path, error))
     return FALSE;
-  if (!self->allow_short && !check_wav_complete (self, error))
+  if (!self->allow_short && (!check_wav_complete (self, error) || !check_ogg_complete (self, error)))
     return FALSE;
 
   self->n_channels = 0;
@@ -381,7 +450,9 @@ hk_decoder_run (HkDecoder     *self,
                    _("Could not build the decoding pipeline for “%s”"), self->path);
       return FALSE;
     }
-  g_signal_connect (decode, "pad-added", G_CALLBACK (pad_added_cb), convert);
+  self->convert = convert;
+  self->source_channels = 0;
+  g_signal_connect (decode, "pad-added", G_CALLBACK (pad_added_cb), self);
 
   bus = gst_element_get_bus (pipeline);
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -413,6 +484,17 @@ hk_decoder_run (HkDecoder     *self,
     }
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  self->convert = NULL;
+
+  if (self->source_channels > MAX_CHANNELS)
+    {
+      g_clear_error (error);
+      g_set_error (error, HK_DECODER_ERROR, HK_DECODER_ERROR_CHANNELS,
+                   _("“%s” has %d channels; Hearken reads mono (the trainee alone) or "
+                     "stereo (the customer left, the trainee right)"),
+                   self->path, self->source_channels);
+      return FALSE;
+    }
 
   if (ok && self->n_channels == 0)
     {

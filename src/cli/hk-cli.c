@@ -468,9 +468,12 @@ command_analyze (int    argc,
   g_autofree char *textgrid = NULL;
   g_autofree char *peaks_path = NULL;
   gboolean as_json = FALSE;
+  gboolean allow_short = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
       N_("Print JSON instead of a table"), NULL },
+    { "allow-truncated", 0, 0, G_OPTION_ARG_NONE, &allow_short,
+      N_("Analyse what a cut-short file holds, such as a call recovered after a crash"), NULL },
     { "labels", 0, 0, G_OPTION_ARG_FILENAME, &labels,
       N_("Write the markers as an Audacity label track"), N_("OUT.txt") },
     { "textgrid", 0, 0, G_OPTION_ARG_FILENAME, &textgrid,
@@ -520,13 +523,17 @@ command_analyze (int    argc,
 
   if (customer != NULL)
     {
-      analysis = hk_call_file_analyze_parties (customer, trainee, thresholds,
+      analysis = hk_call_file_analyze_parties (customer, trainee,
+                                               allow_short ? HK_CALL_FILE_ALLOW_SHORT : HK_CALL_FILE_NONE,
+                                               thresholds,
                                                peaks_path ? &peaks : NULL, NULL, &error);
       name = trainee;
     }
   else
     {
-      analysis = hk_call_file_analyze (argv[1], thresholds, peaks_path ? &peaks : NULL, NULL, &error);
+      analysis = hk_call_file_analyze (argv[1],
+                                       allow_short ? HK_CALL_FILE_ALLOW_SHORT : HK_CALL_FILE_NONE,
+                                       thresholds, peaks_path ? &peaks : NULL, NULL, &error);
       name = argv[1];
     }
 
