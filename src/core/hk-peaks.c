@@ -141,13 +141,35 @@ hk_peaks_add (HkPeaks     *self,
   g_return_if_fail (channel < self->n_channels);
 
   ch = &self->channels[channel];
-  for (gsize i = 0; i < n_samples; i++)
-    {
-      float v = isfinite (samples[i]) ? CLAMP (samples[i], -1.0f, 1.0f) : 0.0f;
-      gint16 q = (gint16) lrintf (v * 32767.0f);
-      Bucket one = { q, q };
 
-      merge (&ch->pending[0], &ch->pending_n[0], &one);
+  /* A bucket's extremes are found on the floats, then quantised once. */
+  for (gsize i = 0; i < n_samples;)
+    {
+      gsize take = MIN (bucket_sizes[0] - ch->pending_n[0], n_samples - i);
+      float lo = 1.0f, hi = -1.0f;
+      Bucket run;
+
+      for (gsize k = i; k < i + take; k++)
+        {
+          float v = samples[k];
+
+          /* NaN fails both tests and leaves the extremes alone. */
+          if (v < lo)
+            lo = v;
+          if (v > hi)
+            hi = v;
+        }
+      if (lo > hi)
+        lo = hi = 0.0f;
+      lo = CLAMP (lo, -1.0f, 1.0f);
+      hi = CLAMP (hi, -1.0f, 1.0f);
+      run.min = (gint16) lrintf (lo * 32767.0f);
+      run.max = (gint16) lrintf (hi * 32767.0f);
+
+      /* A whole run counts as one merge, but as all its samples. */
+      merge (&ch->pending[0], &ch->pending_n[0], &run);
+      ch->pending_n[0] += (guint) take - 1;
+      i += take;
       if (ch->pending_n[0] == bucket_sizes[0])
         push (ch, 0);
     }

@@ -7,7 +7,8 @@
  * A voice's fundamental lies between 60 and 400 Hz, so the signal is
  * low-passed and kept at 4 kHz: a quarter of the samples and a sixteenth
  * of the work of a full-rate autocorrelation, which lets the analysis run
- * far faster than real time. The estimate is the lag of the strongest
+ * far faster than real time. The low-pass is a windowed-sinc FIR worked
+ * out only at the kept samples. The estimate is the lag of the strongest
  * normalised cross-correlation; the shortest lag that comes close to the
  * best is taken, which avoids the usual octave-too-low error, and a
  * parabola through its neighbours gives a fraction of a lag. */
@@ -24,7 +25,7 @@
 #define RATE         (HK_VAD_RATE / DECIMATION)
 #define MIN_LAG      10     /* RATE / HK_PITCH_MAX_HZ */
 #define MAX_LAG      67     /* RATE / HK_PITCH_MIN_HZ, rounded up */
-#define WINDOW       96                                        /* 24 ms */
+#define WINDOW       96     /* 24 ms; a multiple of 4 */
 #define HISTORY      (WINDOW + MAX_LAG + 1)
 /* Correlation above which a frame counts as voiced: strict, since a
  * doubtful frame is where octave errors come from. */
@@ -32,14 +33,15 @@
 /* A shorter lag within this share of the best wins over it. */
 #define OCTAVE_SHARE 0.85
 
-typedef struct {
-  double b0, b1, b2, a1, a2;
-  double x1, x2, y1, y2;
-} Biquad;
+#define TAPS         48     /* 3 ms: a 900 Hz low-pass, well under 2 kHz */
 
 struct _HkPitchTracker
 {
-  Biquad lowpass[2];
+  float  taps[TAPS];
+  /* The last TAPS input samples, written twice so that they always lie
+   * in one piece at input[pos .. pos + TAPS). */
+  float  input[2 * TAPS];
+  guint  pos;
   guint  phase;
   /* The newest HISTORY samples end at history[len]; the buffer is twice
    * that long so it is shifted once every HISTORY samples, not each one. */
@@ -47,37 +49,6 @@ struct _HkPitchTracker
   guint  len;
   guint  filled;
 };
-
-static void
-biquad_lowpass (Biquad *bq,
-                double  cutoff,
-                double  rate)
-{
-  double w0 = 2.0 * G_PI * cutoff / rate;
-  double alpha = sin (w0) / (2.0 * (1.0 / G_SQRT2));
-  double cw = cos (w0);
-  double a0 = 1.0 + alpha;
-
-  bq->b0 = (1.0 - cw) / 2.0 / a0;
-  bq->b1 = (1.0 - cw) / a0;
-  bq->b2 = bq->b0;
-  bq->a1 = -2.0 * cw / a0;
-  bq->a2 = (1.0 - alpha) / a0;
-}
-
-static inline double
-biquad_run (Biquad *bq,
-            double  x)
-{
-  double y = bq->b0 * x + bq->b1 * bq->x1 + bq->b2 * bq->x2
-             - bq->a1 * bq->y1 - bq->a2 * bq->y2;
-
-  bq->x2 = bq->x1;
-  bq->x1 = x;
-  bq->y2 = bq->y1;
-  bq->y1 = y;
-  return y;
-}
 
 /**
  * hk_pitch_tracker_new:
@@ -88,11 +59,22 @@ HkPitchTracker *
 hk_pitch_tracker_new (void)
 {
   HkPitchTracker *self = g_new0 (HkPitchTracker, 1);
+  double sum = 0.0;
 
-  /* Two cascaded sections: a fourth-order low-pass well below the new
-   * Nyquist frequency of 2 kHz. */
-  biquad_lowpass (&self->lowpass[0], 900.0, HK_VAD_RATE);
-  biquad_lowpass (&self->lowpass[1], 900.0, HK_VAD_RATE);
+  /* Sinc at 900 Hz under a Hann window, normalised to unit gain. */
+  for (int i = 0; i < TAPS; i++)
+    {
+      double t = i - (TAPS - 1) / 2.0;
+      double fc = 900.0 / HK_VAD_RATE;
+      double sinc = t == 0.0 ? 2.0 * fc : sin (2.0 * G_PI * fc * t) / (G_PI * t);
+      double hann = 0.5 - 0.5 * cos (2.0 * G_PI * (i + 0.5) / TAPS);
+
+      self->taps[i] = (float) (sinc * hann);
+      sum += self->taps[i];
+    }
+  for (int i = 0; i < TAPS; i++)
+    self->taps[i] = (float) (self->taps[i] / sum);
+
   return self;
 }
 
@@ -116,19 +98,32 @@ hk_pitch_tracker_push (HkPitchTracker *self,
 
   for (gsize i = 0; i < n_samples; i++)
     {
-      double x = isfinite (samples[i]) ? samples[i] : 0.0;
-      double y = biquad_run (&self->lowpass[1], biquad_run (&self->lowpass[0], x));
+      float x = isfinite (samples[i]) ? samples[i] : 0.0f;
+      const float *window;
+      float y0 = 0.0f, y1 = 0.0f, y2 = 0.0f, y3 = 0.0f;
+
+      self->input[self->pos] = self->input[self->pos + TAPS] = x;
+      self->pos = (self->pos + 1) % TAPS;
 
       if (++self->phase < DECIMATION)
         continue;
       self->phase = 0;
+
+      window = self->input + self->pos;
+      for (int k = 0; k < TAPS; k += 4)
+        {
+          y0 += self->taps[k] * window[k];
+          y1 += self->taps[k + 1] * window[k + 1];
+          y2 += self->taps[k + 2] * window[k + 2];
+          y3 += self->taps[k + 3] * window[k + 3];
+        }
 
       if (self->len == G_N_ELEMENTS (self->history))
         {
           memmove (self->history, self->history + HISTORY, HISTORY * sizeof (float));
           self->len = HISTORY;
         }
-      self->history[self->len++] = (float) y;
+      self->history[self->len++] = y0 + y1 + y2 + y3;
       if (self->filled < HISTORY)
         self->filled++;
     }
@@ -144,9 +139,9 @@ hk_pitch_tracker_push (HkPitchTracker *self,
 double
 hk_pitch_tracker_estimate (HkPitchTracker *self)
 {
-  const float *x;
+  const float *x, *y;
   double nccf[MAX_LAG + 2] = { 0 };
-  double e0 = 0.0, best = 0.0;
+  double e0 = 0.0, e1 = 0.0, best = 0.0;
   int best_lag = 0, lag;
 
   g_return_val_if_fail (self != NULL, 0.0);
@@ -154,24 +149,39 @@ hk_pitch_tracker_estimate (HkPitchTracker *self)
   if (self->filled < HISTORY)
     return 0.0;
 
-  /* The reference window is the newest audio; lags reach back from it. */
+  /* The reference window is the newest audio; lags reach back from it.
+   * The lagged window's energy slides by one sample a lag. */
   x = self->history + self->len - WINDOW;
   for (int i = 0; i < WINDOW; i++)
     e0 += (double) x[i] * x[i];
   if (e0 < 1e-9)
     return 0.0;
 
+  y = x - (MIN_LAG - 1);
+  for (int i = 0; i < WINDOW; i++)
+    e1 += (double) y[i] * y[i];
+
   for (lag = MIN_LAG - 1; lag <= MAX_LAG; lag++)
     {
-      const float *y = x - lag;
-      double c = 0.0, e1 = 0.0;
+      float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
+      double c;
 
-      for (int i = 0; i < WINDOW; i++)
+      y = x - lag;
+      if (lag > MIN_LAG - 1)
         {
-          c += (double) x[i] * y[i];
-          e1 += (double) y[i] * y[i];
+          e1 += (double) y[0] * y[0] - (double) y[WINDOW] * y[WINDOW];
+          e1 = MAX (e1, 0.0);
         }
-      nccf[lag] = e1 > 0.0 ? c / sqrt (e0 * e1) : 0.0;
+      /* Four running sums keep the multipliers busy. */
+      for (int i = 0; i < WINDOW; i += 4)
+        {
+          c0 += x[i] * y[i];
+          c1 += x[i + 1] * y[i + 1];
+          c2 += x[i + 2] * y[i + 2];
+          c3 += x[i + 3] * y[i + 3];
+        }
+      c = (double) c0 + c1 + c2 + c3;
+      nccf[lag] = e1 > 1e-12 ? c / sqrt (e0 * e1) : 0.0;
       if (lag >= MIN_LAG && nccf[lag] > best)
         best = nccf[lag];
     }
