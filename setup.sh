@@ -14,6 +14,8 @@ packages=(
   meson ninja-build pkg-config gcc gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libespeak-ng-dev espeak-ng-data
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   desktop-file-utils appstream
 )
 test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common)
