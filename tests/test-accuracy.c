@@ -288,7 +288,9 @@ analyse_noisy (Call  *call,
   /* Fed in uneven chunks, as a decoder would. */
   for (gsize i = 0; i < call->n;)
     {
-      gsize chunk = MIN ((gsize) g_rand_int_range (rand, 1, 4096), call->n - i);
+      /* MIN() evaluates twice: draw the size first. */
+      gsize want = (gsize) g_rand_int_range (rand, 1, 4096);
+      gsize chunk = MIN (want, call->n - i);
 
       hk_call_analyzer_feed_interleaved (analyzer, mix + 2 * i, chunk);
       i += chunk;

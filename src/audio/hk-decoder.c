@@ -22,6 +22,8 @@
 #include "hk-vad.h"
 
 #define MAX_CHANNELS 2
+/* Microseconds without a sample or a message before giving up. */
+#define STALL_TIMEOUT (30 * G_USEC_PER_SEC)
 
 struct _HkDecoder
 {
@@ -118,7 +120,7 @@ pad_added_cb (GstElement *decodebin,
    * would only guess at their layout. */
   if (gst_structure_get_int (s, "channels", &channels) && channels > MAX_CHANNELS)
     {
-      self->source_channels = channels;
+      g_atomic_int_set (&self->source_channels, channels);
       return;
     }
 
@@ -397,6 +399,7 @@ hk_decoder_run (HkDecoder     *self,
   g_autoptr(GstCaps) caps = NULL;
   GstElement *src, *decode, *convert, *resample, *sink;
   gboolean ok = TRUE;
+  gint64 last_progress;
 
   g_return_val_if_fail (HK_IS_DECODER (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -458,9 +461,17 @@ hk_decoder_run (HkDecoder     *self,
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     ok = check_bus (self, bus, error);
 
+  last_progress = g_get_monotonic_time ();
   while (ok)
     {
       g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 100 * GST_MSECOND);
+
+      /* The stream was refused when its pad appeared; nothing will come. */
+      if (g_atomic_int_get (&self->source_channels) > MAX_CHANNELS)
+        {
+          ok = FALSE;
+          break;
+        }
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -470,6 +481,7 @@ hk_decoder_run (HkDecoder     *self,
       if (sample != NULL)
         {
           ok = take_sample (self, sample, func, user_data, error) && check_bus (self, bus, error);
+          last_progress = g_get_monotonic_time ();
           if (self->claimed < 0 && !gst_element_query_duration (pipeline, GST_FORMAT_TIME, &self->claimed))
             self->claimed = G_MAXINT64;
           continue;
@@ -481,6 +493,15 @@ hk_decoder_run (HkDecoder     *self,
         }
       if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
         break;
+      /* GStreamer should report an end or an error; never wait forever. */
+      if (g_get_monotonic_time () - last_progress > STALL_TIMEOUT)
+        {
+          g_set_error (error, HK_DECODER_ERROR, HK_DECODER_ERROR_DAMAGED,
+                       _("“%s” could not be decoded: the decoder stopped without a word"),
+                       self->path);
+          ok = FALSE;
+          break;
+        }
     }
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
