@@ -291,6 +291,59 @@ test_cancel (void)
 }
 
 static void
+test_peaks_cache (void)
+{
+  g_autofree char *cache = tmp_path ("peaks.bin");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkPeaks) first = NULL;
+  g_autoptr(HkPeaks) second = NULL;
+  g_autoptr(HkPeaks) third = NULL;
+  g_autofree char *data = NULL;
+  gboolean rebuilt = FALSE;
+  float m1[64], x1[64], m2[64], x2[64];
+  gsize len;
+
+  /* No cache yet: made from the audio and saved. */
+  first = hk_call_file_load_peaks (stereo_wav, cache, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (hk_peaks_get_n_channels (first), ==, 2);
+
+  /* Then read back, the same. */
+  second = hk_call_file_load_peaks (stereo_wav, cache, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+  hk_peaks_read (first, 1, 0.0, hk_peaks_get_duration (first), 64, m1, x1);
+  hk_peaks_read (second, 1, 0.0, hk_peaks_get_duration (first), 64, m2, x2);
+  g_assert_cmpmem (m1, sizeof m1, m2, sizeof m2);
+  g_assert_cmpmem (x1, sizeof x1, x2, sizeof x2);
+
+  /* Damaged: rebuilt, and the file repaired. */
+  g_assert_true (g_file_get_contents (cache, &data, &len, NULL));
+  data[len - 1] ^= 0xff;
+  g_assert_true (g_file_set_contents (cache, data, len, NULL));
+  third = hk_call_file_load_peaks (stereo_wav, cache, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  g_clear_pointer (&third, hk_peaks_free);
+  third = hk_call_file_load_peaks (stereo_wav, cache, &rebuilt, NULL, &error);
+  g_assert_false (rebuilt);
+
+  /* The recording changed since: stale, rebuilt. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (stereo_wav);
+
+    g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 1000000,
+                                                G_FILE_QUERY_INFO_NONE, NULL, NULL));
+  }
+  g_clear_pointer (&third, hk_peaks_free);
+  third = hk_call_file_load_peaks (stereo_wav, cache, &rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+}
+
+static void
 remove_dir (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -324,6 +377,7 @@ main (int    argc,
   g_test_add_func ("/Audio/decoder/bad-files", test_bad_files);
   g_test_add_func ("/Audio/decoder/silent", test_silent_file);
   g_test_add_func ("/Audio/decoder/cancel", test_cancel);
+  g_test_add_func ("/Audio/decoder/peaks-cache", test_peaks_cache);
 
   status = g_test_run ();
 

@@ -116,3 +116,90 @@ hk_call_file_analyze_parties (const char         *customer_path,
 
   return hk_call_analyzer_finish (analyzer, peaks);
 }
+
+typedef struct {
+  HkPeaks *peaks;
+} PeaksFeed;
+
+static void
+peaks_cb (const float *samples,
+          gsize        n_frames,
+          guint        n_channels,
+          gpointer     user_data)
+{
+  PeaksFeed *feed = user_data;
+
+  float one[1024];
+
+  if (feed->peaks == NULL)
+    feed->peaks = hk_peaks_new (n_channels);
+  for (guint c = 0; c < n_channels; c++)
+    for (gsize i = 0; i < n_frames; i += G_N_ELEMENTS (one))
+      {
+        gsize n = MIN (G_N_ELEMENTS (one), n_frames - i);
+
+        for (gsize k = 0; k < n; k++)
+          one[k] = samples[(i + k) * n_channels + c];
+        hk_peaks_add (feed->peaks, c, one, n);
+      }
+}
+
+/**
+ * hk_call_file_load_peaks:
+ * @path: the recording
+ * @peaks_path: its waveform cache, such as a session's peaks.bin
+ * @rebuilt: (out) (optional): set to whether the cache had to be rebuilt
+ * @cancellable: (nullable): to stop early
+ *
+ * Reads the cached waveform summary of a recording, or, when the cache is
+ * missing, from another version, of another recording or damaged, makes
+ * it again from the audio and saves it. A cache that cannot be saved is
+ * not an error: the summary is still returned.
+ *
+ * Returns: (transfer full) (nullable): the summary
+ */
+HkPeaks *
+hk_call_file_load_peaks (const char   *path,
+                         const char   *peaks_path,
+                         gboolean     *rebuilt,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+  g_autoptr(HkDecoder) decoder = NULL;
+  g_autoptr(GError) local = NULL;
+  HkPeaksStamp stamp;
+  HkPeaks *peaks;
+  PeaksFeed feed = { NULL };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (peaks_path != NULL, NULL);
+
+  if (rebuilt != NULL)
+    *rebuilt = FALSE;
+  if (!hk_peaks_stamp_for_file (path, &stamp, error))
+    return NULL;
+
+  peaks = hk_peaks_load (peaks_path, &stamp, &local);
+  if (peaks != NULL)
+    return peaks;
+  if (!g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_debug ("%s", local->message);
+  g_clear_error (&local);
+
+  /* A recording still being written or cut by a crash is drawn as far as
+   * it goes. */
+  decoder = hk_decoder_new (path);
+  hk_decoder_set_allow_short (decoder, TRUE);
+  if (!hk_decoder_run (decoder, peaks_cb, &feed, cancellable, error))
+    {
+      g_clear_pointer (&feed.peaks, hk_peaks_free);
+      return NULL;
+    }
+  hk_peaks_finish (feed.peaks);
+
+  if (!hk_peaks_save (feed.peaks, peaks_path, &stamp, &local))
+    g_warning ("Could not save the waveform cache: %s", local->message);
+  if (rebuilt != NULL)
+    *rebuilt = TRUE;
+  return feed.peaks;
+}

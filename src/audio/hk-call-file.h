@@ -34,4 +34,10 @@ HkCallAnalysis *hk_call_file_analyze_parties (const char         *customer_path,
                                               GCancellable       *cancellable,
                                               GError            **error);
 
+HkPeaks        *hk_call_file_load_peaks      (const char         *path,
+                                              const char         *peaks_path,
+                                              gboolean           *rebuilt,
+                                              GCancellable       *cancellable,
+                                              GError            **error);
+
 G_END_DECLS
