@@ -194,6 +194,18 @@ set_gst_error (HkDecoder *self,
                  _("“%s” could not be decoded: %s"), self->path, gst_error->message);
 }
 
+static void
+set_cut_short (HkDecoder *self,
+               double     announced,
+               double     held,
+               GError   **error)
+{
+  g_set_error (error, HK_DECODER_ERROR, HK_DECODER_ERROR_TRUNCATED,
+               _("“%s” is cut short: it announces %.1f s of audio but holds %.1f s; "
+                 "it was not completely written or copied"),
+               self->path, announced, held);
+}
+
 static guint32
 read_le32 (const guint8 *p)
 {
@@ -252,10 +264,7 @@ check_wav_complete (HkDecoder *self,
           if (byte_rate == 0 || chunk == 0 || chunk == G_MAXUINT32 ||
               (goffset) chunk - held <= byte_rate / 2)
             return TRUE;
-          g_set_error (error, HK_DECODER_ERROR, HK_DECODER_ERROR_TRUNCATED,
-                       _("“%s” is cut short: it announces %.1f s of audio but holds %.1f s; "
-                         "it was not completely written or copied"),
-                       self->path, (double) chunk / byte_rate, (double) MAX (held, 0) / byte_rate);
+          set_cut_short (self, (double) chunk / byte_rate, (double) MAX (held, 0) / byte_rate, error);
           return FALSE;
         }
       offset += 8 + chunk + (chunk & 1);
@@ -530,10 +539,7 @@ hk_decoder_run (HkDecoder     *self,
   if (ok && !self->allow_short && self->claimed > 0 && self->claimed != G_MAXINT64 &&
       (double) self->claimed / GST_SECOND - hk_decoder_get_position (self) > 0.5)
     {
-      g_set_error (error, HK_DECODER_ERROR, HK_DECODER_ERROR_TRUNCATED,
-                   _("“%s” is cut short: it announces %.1f s of audio but holds %.1f s; "
-                     "it was not completely written or copied"),
-                   self->path, (double) self->claimed / GST_SECOND, hk_decoder_get_position (self));
+      set_cut_short (self, (double) self->claimed / GST_SECOND, hk_decoder_get_position (self), error);
       ok = FALSE;
     }
 

@@ -266,6 +266,19 @@ hk_call_analysis_count_markers (HkCallAnalysis *self,
   return n;
 }
 
+static void
+add_number (JsonBuilder *b,
+            const char  *name,
+            double       value,
+            gboolean     known)
+{
+  json_builder_set_member_name (b, name);
+  if (known)
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
 static JsonNode *
 party_to_json (HkCallAnalysis *self,
                HkParty         party)
@@ -290,33 +303,18 @@ party_to_json (HkCallAnalysis *self,
 
   json_builder_set_member_name (b, "metrics");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "talk-time");
-  json_builder_add_double_value (b, m->talk_time);
-  json_builder_set_member_name (b, "talk-ratio");
-  json_builder_add_double_value (b, m->talk_ratio);
+  add_number (b, "talk-time", m->talk_time, TRUE);
+  add_number (b, "talk-ratio", m->talk_ratio, TRUE);
   json_builder_set_member_name (b, "turns");
   json_builder_add_int_value (b, m->n_turns);
-  json_builder_set_member_name (b, "mean-turn");
-  json_builder_add_double_value (b, m->mean_turn);
-  json_builder_set_member_name (b, "longest-turn");
-  json_builder_add_double_value (b, m->longest_turn);
-  json_builder_set_member_name (b, "speaking-rate");
-  json_builder_add_double_value (b, m->speaking_rate);
-  json_builder_set_member_name (b, "pitch-median-hz");
-  if (m->pitch_median > 0.0)
-    json_builder_add_double_value (b, m->pitch_median);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "pitch-spread-st");
-  if (m->pitch_median > 0.0)
-    json_builder_add_double_value (b, m->pitch_spread);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "loudness-dbfs");
-  if (isfinite (m->loudness))
-    json_builder_add_double_value (b, m->loudness);
-  else
-    json_builder_add_null_value (b);
+  add_number (b, "mean-turn", m->mean_turn, TRUE);
+  add_number (b, "longest-turn", m->longest_turn, TRUE);
+  add_number (b, "speaking-rate", m->speaking_rate, TRUE);
+  /* Without voiced speech there is no pitch, and without speech no
+   * loudness: null, not a made-up number. */
+  add_number (b, "pitch-median-hz", m->pitch_median, m->pitch_median > 0.0);
+  add_number (b, "pitch-spread-st", m->pitch_spread, m->pitch_median > 0.0);
+  add_number (b, "loudness-dbfs", m->loudness, isfinite (m->loudness));
   json_builder_end_object (b);
 
   json_builder_end_object (b);
