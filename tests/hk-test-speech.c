@@ -3,10 +3,10 @@
  * 16 kHz, the true extent of speech in a clean signal, and WAV files. */
 #include "config.h"
 
-#include <espeak-ng/speak_lib.h>
 #include <math.h>
 #include <string.h>
 
+#include "hk-speech-synth.h"
 #include "hk-test-speech.h"
 #include "hk-vad.h"
 
@@ -14,30 +14,6 @@
  * some 30 dB under its average level: a more generous truth than Praat's
  * silence detector, which stops 25 dB down, so faint word endings count. */
 #define TRUE_RANGE_DB 35.0
-
-static int synth_rate;
-
-static int
-synth_cb (short       *wav,
-          int          n,
-          espeak_EVENT *events)
-{
-  GArray *out = events->user_data;
-
-  if (wav != NULL && n > 0)
-    g_array_append_vals (out, wav, n);
-  return 0;
-}
-
-static void
-ensure_espeak (void)
-{
-  if (synth_rate > 0)
-    return;
-  synth_rate = espeak_Initialize (AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
-  g_assert_cmpint (synth_rate, >, 0);
-  espeak_SetSynthCallback (synth_cb);
-}
 
 /**
  * hk_test_speak:
@@ -51,52 +27,11 @@ hk_test_speak (const char *voice,
                const char *text,
                gsize      *n_samples)
 {
-  g_autoptr(GArray) pcm = g_array_new (FALSE, FALSE, sizeof (short));
-  double b[3], a[3], x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-  double w0, alpha, cw;
-  float *filtered, *out;
-  gsize n_in, n_out;
+  g_autoptr(GError) error = NULL;
+  float *x = hk_speech_synth_speak (voice, words_per_minute, HK_VOICE_PITCH_DEFAULT, text, n_samples, &error);
 
-  ensure_espeak ();
-  g_assert_cmpint (espeak_SetVoiceByName (voice), ==, EE_OK);
-  espeak_SetParameter (espeakRATE, words_per_minute, 0);
-  g_assert_cmpint (espeak_Synth (text, strlen (text) + 1, 0, POS_CHARACTER, 0,
-                                 espeakCHARS_UTF8, NULL, pcm), ==, EE_OK);
-  g_assert_cmpint (espeak_Synchronize (), ==, EE_OK);
-
-  /* Low-pass below the new Nyquist frequency, then interpolate. */
-  w0 = 2.0 * G_PI * 7000.0 / synth_rate;
-  alpha = sin (w0) / (2.0 * 0.7071);
-  cw = cos (w0);
-  b[0] = (1.0 - cw) / 2.0; b[1] = 1.0 - cw; b[2] = b[0];
-  a[0] = 1.0 + alpha; a[1] = -2.0 * cw; a[2] = 1.0 - alpha;
-
-  n_in = pcm->len;
-  filtered = g_new (float, n_in + 1);
-  for (gsize i = 0; i < n_in; i++)
-    {
-      double x = g_array_index (pcm, short, i) / 32768.0;
-      double y = (b[0] * x + b[1] * x1 + b[2] * x2 - a[1] * y1 - a[2] * y2) / a[0];
-
-      x2 = x1; x1 = x; y2 = y1; y1 = y;
-      filtered[i] = (float) y;
-    }
-  filtered[n_in] = 0.0f;
-
-  n_out = (gsize) ((double) n_in * HK_VAD_RATE / synth_rate);
-  out = g_new (float, MAX (n_out, 1));
-  for (gsize i = 0; i < n_out; i++)
-    {
-      double pos = (double) i * synth_rate / HK_VAD_RATE;
-      gsize k = (gsize) pos;
-      double f = pos - k;
-
-      out[i] = (float) ((1.0 - f) * filtered[k] + f * filtered[MIN (k + 1, n_in)]);
-    }
-
-  g_free (filtered);
-  *n_samples = n_out;
-  return out;
+  g_assert_no_error (error);
+  return x;
 }
 
 static double

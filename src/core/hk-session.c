@@ -1,0 +1,688 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-session"
+
+/* One practice call on disk: a folder holding session.json, call.ogg and
+ * peaks.bin, as DESIGN.md lays out. session.json keeps who practised
+ * what and when, a snapshot of the scenario as it was spoken (so a later
+ * edit of the scenario does not rewrite history), the customer's turns on
+ * the recording's timeline, the analysis, and the state: recording while
+ * the call runs, complete after, recovered when a crash cut it short, and
+ * damaged when the file cannot be read. It is always written whole, to a
+ * temporary file that is synced and renamed over the old one. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "hk-json-writer.h"
+#include "hk-session.h"
+
+struct _HkSession
+{
+  GObject         parent_instance;
+
+  char           *folder;
+  char           *id;
+  HkSessionState  state;
+  GDateTime      *created;
+  char           *language;
+  char           *mode;
+  char           *scenario_id;
+  gint64          scenario_version;
+  char           *title;
+  GPtrArray      *turn_texts;    /* the customer's lines as spoken */
+  GArray         *turns;         /* HkSessionTurn */
+  double          duration;
+  JsonNode       *analysis;
+  char           *problem;
+};
+
+G_DEFINE_FINAL_TYPE (HkSession, hk_session, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (hk-session-error-quark, hk_session_error)
+
+static const char * const state_ids[] = { "recording", "complete", "recovered", "damaged" };
+
+static void
+hk_session_finalize (GObject *object)
+{
+  HkSession *self = HK_SESSION (object);
+
+  g_free (self->folder);
+  g_free (self->id);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_free (self->language);
+  g_free (self->mode);
+  g_free (self->scenario_id);
+  g_free (self->title);
+  g_clear_pointer (&self->turn_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->turns, g_array_unref);
+  g_clear_pointer (&self->analysis, json_node_unref);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (hk_session_parent_class)->finalize (object);
+}
+
+static void
+hk_session_class_init (HkSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hk_session_finalize;
+}
+
+static void
+hk_session_init (HkSession *self)
+{
+  self->turn_texts = g_ptr_array_new_with_free_func (g_free);
+  self->turns = g_array_new (FALSE, FALSE, sizeof (HkSessionTurn));
+  self->mode = g_strdup ("solo");
+  self->language = g_strdup ("en");
+}
+
+static void
+set_str (char       **where,
+         const char  *value)
+{
+  if (g_strcmp0 (*where, value) == 0)
+    return;
+  g_free (*where);
+  *where = g_strdup (value);
+}
+
+/* Members read defensively: a damaged file has anything anywhere. */
+static JsonNode *
+member (JsonObject *o,
+        const char *name,
+        JsonNodeType type)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+
+  return n != NULL && JSON_NODE_TYPE (n) == type ? n : NULL;
+}
+
+static const char *
+string_member (JsonObject *o,
+               const char *name,
+               const char *fallback)
+{
+  JsonNode *n = member (o, name, JSON_NODE_VALUE);
+
+  return n && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : fallback;
+}
+
+static double
+number_member (JsonObject *o,
+               const char *name,
+               double      fallback)
+{
+  JsonNode *n = member (o, name, JSON_NODE_VALUE);
+
+  if (n == NULL)
+    return fallback;
+  if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
+    return json_node_get_double (n);
+  if (json_node_get_value_type (n) == G_TYPE_INT64)
+    return (double) json_node_get_int (n);
+  return fallback;
+}
+
+static HkSession *
+session_for_folder (const char *folder)
+{
+  HkSession *self = g_object_new (HK_TYPE_SESSION, NULL);
+
+  self->folder = g_strdup (folder);
+  self->id = g_path_get_basename (folder);
+  return self;
+}
+
+/**
+ * hk_session_make_id:
+ * @when: when the call starts
+ * @scenario_id: what is practised
+ *
+ * Returns: (transfer full): a folder name that sorts by time and says
+ *   what was practised, such as `2026-11-23T14-05-09_angry-caller-broken-router`
+ */
+char *
+hk_session_make_id (GDateTime  *when,
+                    const char *scenario_id)
+{
+  g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H-%M-%S");
+
+  return g_strdup_printf ("%s_%s", stamp, scenario_id);
+}
+
+/**
+ * hk_session_new:
+ * @folder: the session's folder, which need not exist yet
+ * @scenario: what is practised; its title and lines are kept as spoken
+ * @lang: the practice language
+ * @mode: `solo`, or `pair` for two trainees
+ *
+ * Returns: (transfer full): a session in state recording, not yet saved
+ */
+HkSession *
+hk_session_new (const char *folder,
+                HkScenario *scenario,
+                const char *lang,
+                const char *mode)
+{
+  HkSession *self;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+  g_return_val_if_fail (HK_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (lang != NULL, NULL);
+
+  self = session_for_folder (folder);
+  self->state = HK_SESSION_RECORDING;
+  self->created = g_date_time_new_now_local ();
+  set_str (&self->language, lang);
+  set_str (&self->mode, mode ? mode : "solo");
+  self->scenario_id = g_strdup (hk_scenario_get_id (scenario));
+  self->scenario_version = hk_scenario_get_version (scenario);
+  self->title = g_strdup (hk_scenario_get_title (scenario, lang, NULL));
+  for (guint i = 0; i < hk_scenario_get_n_turns (scenario); i++)
+    {
+      HkScenarioTurn *turn = hk_scenario_get_turn (scenario, i);
+
+      g_ptr_array_add (self->turn_texts, g_strdup (hk_scenario_turn_get_text (turn, lang, NULL)));
+    }
+
+  return self;
+}
+
+/**
+ * hk_session_new_damaged:
+ * @problem: what is wrong, for the person who looks
+ *
+ * Returns: (transfer full): a stand-in for a session whose file cannot be
+ *   read, so that it is listed rather than lost from sight
+ */
+HkSession *
+hk_session_new_damaged (const char *folder,
+                        const char *problem)
+{
+  HkSession *self;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  self = session_for_folder (folder);
+  self->state = HK_SESSION_DAMAGED;
+  self->problem = g_strdup (problem);
+  self->title = g_strdup (self->id);
+  return self;
+}
+
+static gboolean
+damaged (const char *path,
+         const char *what,
+         GError    **error)
+{
+  g_set_error (error, HK_SESSION_ERROR, HK_SESSION_ERROR_DAMAGED,
+               _("“%s” is damaged: %s"), path, what);
+  return FALSE;
+}
+
+static gboolean
+read_session (HkSession  *self,
+              JsonObject *o,
+              const char *path,
+              GError    **error)
+{
+  const char *state, *created;
+  JsonObject *scenario;
+
+  JsonNode *n;
+
+  if (number_member (o, "format", 0) != HK_SESSION_FORMAT)
+    return damaged (path, _("it is not a session file Hearken knows"), error);
+
+  state = string_member (o, "state", "");
+  self->state = G_N_ELEMENTS (state_ids);
+  for (guint i = 0; i < G_N_ELEMENTS (state_ids); i++)
+    if (g_str_equal (state, state_ids[i]))
+      self->state = i;
+  if (self->state == G_N_ELEMENTS (state_ids))
+    return damaged (path, _("its state is missing or unknown"), error);
+
+  created = string_member (o, "created", "");
+  self->created = g_date_time_new_from_iso8601 (created, NULL);
+  if (self->created == NULL)
+    return damaged (path, _("its date is missing or not a date"), error);
+
+  set_str (&self->language, string_member (o, "language", "en"));
+  set_str (&self->mode, string_member (o, "mode", "solo"));
+  self->duration = number_member (o, "duration", 0.0);
+  set_str (&self->problem, string_member (o, "problem", NULL));
+
+  n = member (o, "scenario", JSON_NODE_OBJECT);
+  scenario = n ? json_node_get_object (n) : NULL;
+  if (string_member (scenario, "id", NULL) == NULL)
+    return damaged (path, _("it does not say which scenario was practised"), error);
+  self->scenario_id = g_strdup (string_member (scenario, "id", NULL));
+  self->scenario_version = (gint64) number_member (scenario, "version", 0);
+  self->title = g_strdup (string_member (scenario, "title", self->scenario_id));
+  if ((n = member (scenario, "lines", JSON_NODE_ARRAY)) != NULL)
+    {
+      JsonArray *lines = json_node_get_array (n);
+
+      for (guint i = 0; i < json_array_get_length (lines); i++)
+        {
+          JsonNode *line = json_array_get_element (lines, i);
+
+          g_ptr_array_add (self->turn_texts,
+                           g_strdup (JSON_NODE_HOLDS_VALUE (line) &&
+                                     json_node_get_value_type (line) == G_TYPE_STRING
+                                     ? json_node_get_string (line) : ""));
+        }
+    }
+
+  if ((n = member (o, "turns", JSON_NODE_ARRAY)) != NULL)
+    {
+      JsonArray *turns = json_node_get_array (n);
+
+      for (guint i = 0; i < json_array_get_length (turns); i++)
+        {
+          JsonNode *t = json_array_get_element (turns, i);
+          JsonObject *to;
+
+          if (!JSON_NODE_HOLDS_OBJECT (t))
+            return damaged (path, _("a turn is not an object"), error);
+          to = json_node_get_object (t);
+          hk_session_add_turn (self, (guint) number_member (to, "index", i),
+                               number_member (to, "start", 0.0), number_member (to, "end", 0.0));
+        }
+    }
+
+  if ((n = member (o, "analysis", JSON_NODE_OBJECT)) != NULL)
+    self->analysis = json_node_copy (n);
+
+  return TRUE;
+}
+
+/**
+ * hk_session_load:
+ * @folder: a session's folder
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL with
+ *   @error set when session.json is missing or damaged
+ */
+HkSession *
+hk_session_load (const char *folder,
+                 GError    **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HkSession) self = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  path = g_build_filename (folder, "session.json", NULL);
+  if (!json_parser_load_from_mapped_file (parser, path, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, HK_SESSION_ERROR, HK_SESSION_ERROR_DAMAGED,
+                     _("“%s” is missing"), path);
+      else
+        damaged (path, local->message, error);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return damaged (path, _("it does not hold a JSON object"), error), NULL;
+
+  self = session_for_folder (folder);
+  if (!read_session (self, json_node_get_object (root), path, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static JsonNode *
+to_json (HkSession *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *created = g_date_time_format_iso8601 (self->created);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, HK_SESSION_FORMAT);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, state_ids[self->state]);
+  json_builder_set_member_name (b, "created");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "language");
+  json_builder_add_string_value (b, self->language);
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, self->mode);
+
+  json_builder_set_member_name (b, "scenario");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, self->scenario_id);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, self->scenario_version);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, self->title);
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->turn_texts->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (self->turn_texts, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_double_value (b, self->duration);
+  json_builder_set_member_name (b, "turns");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->turns->len; i++)
+    {
+      const HkSessionTurn *t = &g_array_index (self->turns, HkSessionTurn, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "index");
+      json_builder_add_int_value (b, t->index);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_double_value (b, t->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_double_value (b, t->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  if (self->problem != NULL)
+    {
+      json_builder_set_member_name (b, "problem");
+      json_builder_add_string_value (b, self->problem);
+    }
+  if (self->analysis != NULL)
+    {
+      json_builder_set_member_name (b, "analysis");
+      json_builder_add_value (b, json_node_copy (self->analysis));
+    }
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+/**
+ * hk_session_save:
+ *
+ * Writes session.json atomically, creating the folder when needed. A
+ * damaged session is never written over.
+ *
+ * Returns: %TRUE when written
+ */
+gboolean
+hk_session_save (HkSession *self,
+                 GError   **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (self->state != HK_SESSION_DAMAGED, FALSE);
+
+  if (g_mkdir_with_parents (self->folder, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not create the session folder “%s”: %s"), self->folder, g_strerror (saved));
+      return FALSE;
+    }
+
+  root = to_json (self);
+  text = hk_json_write (root, TRUE);
+  path = g_build_filename (self->folder, "session.json", NULL);
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+const char *
+hk_session_get_id (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->id;
+}
+
+const char *
+hk_session_get_folder (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->folder;
+}
+
+/**
+ * hk_session_get_call_path:
+ *
+ * Returns: (transfer full): where the call's recording is
+ */
+char *
+hk_session_get_call_path (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return g_build_filename (self->folder, "call.ogg", NULL);
+}
+
+/**
+ * hk_session_get_peaks_path:
+ *
+ * Returns: (transfer full): where the waveform cache is
+ */
+char *
+hk_session_get_peaks_path (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return g_build_filename (self->folder, "peaks.bin", NULL);
+}
+
+HkSessionState
+hk_session_get_state (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), HK_SESSION_DAMAGED);
+  return self->state;
+}
+
+void
+hk_session_set_state (HkSession      *self,
+                      HkSessionState  state)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_return_if_fail (state <= HK_SESSION_DAMAGED);
+  self->state = state;
+}
+
+/**
+ * hk_session_get_created:
+ *
+ * Returns: (transfer none) (nullable): when the call started; %NULL for a
+ *   damaged session
+ */
+GDateTime *
+hk_session_get_created (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->created;
+}
+
+const char *
+hk_session_get_language (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->language;
+}
+
+const char *
+hk_session_get_mode (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->mode;
+}
+
+const char *
+hk_session_get_scenario_id (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->scenario_id;
+}
+
+/**
+ * hk_session_get_title:
+ *
+ * Returns: the scenario's title in the practice language, as it was
+ */
+const char *
+hk_session_get_title (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->title;
+}
+
+guint
+hk_session_get_n_scenario_turns (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), 0);
+  return self->turn_texts->len;
+}
+
+/**
+ * hk_session_get_turn_text:
+ *
+ * Returns: (nullable): what the customer said in turn @index
+ */
+const char *
+hk_session_get_turn_text (HkSession *self,
+                          guint      index)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+
+  return index < self->turn_texts->len ? g_ptr_array_index (self->turn_texts, index) : NULL;
+}
+
+double
+hk_session_get_duration (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), 0.0);
+  return self->duration;
+}
+
+void
+hk_session_set_duration (HkSession *self,
+                         double     seconds)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  self->duration = MAX (seconds, 0.0);
+}
+
+/**
+ * hk_session_add_turn:
+ *
+ * Notes when the customer spoke turn @index, in recording time.
+ */
+void
+hk_session_add_turn (HkSession *self,
+                     guint      index,
+                     double     start,
+                     double     end)
+{
+  HkSessionTurn t = { index, start, MAX (end, start) };
+
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_array_append_val (self->turns, t);
+}
+
+/**
+ * hk_session_get_turns:
+ *
+ * Returns: (transfer none) (element-type HkSessionTurn): the customer's
+ *   turns as they happened
+ */
+const GArray *
+hk_session_get_turns (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->turns;
+}
+
+/**
+ * hk_session_get_analysis:
+ *
+ * Returns: (transfer none) (nullable): the analysis as written by
+ *   hk_call_analysis_to_json()
+ */
+JsonNode *
+hk_session_get_analysis (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->analysis;
+}
+
+/**
+ * hk_session_set_analysis:
+ * @analysis: (transfer full) (nullable): the analysis
+ */
+void
+hk_session_set_analysis (HkSession *self,
+                         JsonNode  *analysis)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+
+  g_clear_pointer (&self->analysis, json_node_unref);
+  self->analysis = analysis;
+}
+
+/**
+ * hk_session_get_problem:
+ *
+ * Returns: (nullable): what went wrong with the call or its file
+ */
+const char *
+hk_session_get_problem (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->problem;
+}
+
+void
+hk_session_set_problem (HkSession  *self,
+                        const char *problem)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  set_str (&self->problem, problem);
+}
+
+const char *
+hk_session_state_id (HkSessionState state)
+{
+  g_return_val_if_fail (state <= HK_SESSION_DAMAGED, NULL);
+  return state_ids[state];
+}
+
+/**
+ * hk_session_state_label:
+ *
+ * Returns: the state as people read it, translated
+ */
+const char *
+hk_session_state_label (HkSessionState state)
+{
+  switch (state)
+    {
+    case HK_SESSION_RECORDING:
+      return _("Recording");
+    case HK_SESSION_COMPLETE:
+      return _("Complete");
+    case HK_SESSION_RECOVERED:
+      /* TRANSLATORS: a call cut short by a crash, kept as far as it got */
+      return _("Recovered");
+    case HK_SESSION_DAMAGED:
+    default:
+      return _("Damaged");
+    }
+}
