@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "hk-call-analyzer.h"
 #include "hk-call-file.h"
 #include "hk-decoder.h"
@@ -202,4 +204,87 @@ hk_call_file_load_peaks (const char   *path,
   if (rebuilt != NULL)
     *rebuilt = TRUE;
   return feed.peaks;
+}
+
+/**
+ * hk_call_file_analyze_session:
+ * @session: a session whose call.ogg is written
+ * @state: the state to leave it in: complete, or recovered
+ * @cancellable: (nullable): to stop early
+ *
+ * Analyses the session's recording with the scenario's thresholds as they
+ * were, keeps the result in session.json and saves it. A recording cut
+ * short (a crash, a lost device) is analysed as far as it goes; one with
+ * no audio at all leaves the session without analysis and says why.
+ *
+ * Returns: %TRUE when session.json was saved
+ */
+gboolean
+hk_call_file_analyze_session (HkSession      *session,
+                              HkSessionState  state,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  g_autofree char *call = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkCallAnalysis) analysis = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (HK_IS_SESSION (session), FALSE);
+
+  call = hk_session_get_call_path (session);
+  analysis = hk_call_file_analyze (call, HK_CALL_FILE_ALLOW_SHORT, th, NULL, cancellable, &local);
+  if (analysis != NULL)
+    {
+      hk_session_set_analysis (session, hk_call_analysis_to_json (analysis));
+      hk_session_set_duration (session, hk_call_analysis_get_duration (analysis));
+    }
+  else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  else if (hk_session_get_problem (session) == NULL)
+    {
+      g_autofree char *problem = g_strdup_printf (_("No audio of this call could be read: %s"), local->message);
+
+      hk_session_set_problem (session, problem);
+    }
+
+  hk_session_set_state (session, state);
+  return hk_session_save (session, error);
+}
+
+/**
+ * hk_call_file_recover_sessions:
+ * @store: the sessions
+ *
+ * Recovers every session left in state recording when Hearken stopped
+ * without closing it: the audio that reached the disk is kept and
+ * analysed, and the session marked recovered.
+ *
+ * Returns: how many sessions were recovered
+ */
+guint
+hk_call_file_recover_sessions (HkSessionStore *store)
+{
+  g_autoptr(GPtrArray) unfinished = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (HK_IS_SESSION_STORE (store), 0);
+
+  unfinished = hk_session_store_get_unfinished (store);
+  for (guint i = 0; i < unfinished->len; i++)
+    {
+      HkSession *session = g_ptr_array_index (unfinished, i);
+      g_autoptr(GError) error = NULL;
+
+      if (hk_session_get_problem (session) == NULL)
+        hk_session_set_problem (session, _("Hearken stopped during this call; the recording is kept as far as it got."));
+      if (hk_call_file_analyze_session (session, HK_SESSION_RECOVERED, NULL, &error))
+        n++;
+      else
+        g_warning ("Could not recover %s: %s", hk_session_get_id (session), error->message);
+    }
+  return n;
 }

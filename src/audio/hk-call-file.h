@@ -5,6 +5,7 @@
 
 #include "hk-call-analysis.h"
 #include "hk-peaks.h"
+#include "hk-session-store.h"
 #include "hk-thresholds.h"
 
 G_BEGIN_DECLS
@@ -39,5 +40,11 @@ HkPeaks        *hk_call_file_load_peaks      (const char         *path,
                                               gboolean           *rebuilt,
                                               GCancellable       *cancellable,
                                               GError            **error);
+
+gboolean        hk_call_file_analyze_session (HkSession          *session,
+                                              HkSessionState      state,
+                                              GCancellable       *cancellable,
+                                              GError            **error);
+guint           hk_call_file_recover_sessions (HkSessionStore    *store);
 
 G_END_DECLS

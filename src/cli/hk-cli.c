@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@
 #include <json-glib/json-glib.h>
 
 #include "hk-call-file.h"
+#include "hk-call-recorder.h"
+#include "hk-session-store.h"
 #include "hk-cli.h"
 #include "hk-json-writer.h"
 #include "hk-lang.h"
@@ -585,6 +588,298 @@ failed:
   return 1;
 }
 
+typedef struct {
+  GMainLoop      *loop;
+  HkCallRecorder *recorder;
+  gboolean        verbose;
+} Practice;
+
+static void
+finished_cb (HkCallRecorder *recorder,
+             Practice       *p)
+{
+  g_main_loop_quit (p->loop);
+}
+
+static void
+turn_cb (HkCallRecorder *recorder,
+         GParamSpec     *pspec,
+         Practice       *p)
+{
+  if (hk_call_recorder_get_turn (recorder) >= 0)
+    g_printerr (_("Customer, turn %d\n"), hk_call_recorder_get_turn (recorder) + 1);
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  Practice *p = user_data;
+
+  /* A first Ctrl+C ends the call properly; the recording is kept. */
+  hk_call_recorder_stop (p->recorder);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+device_description (const char *kind,
+                    const char *device)
+{
+  g_autofree char *quoted = g_strescape (device, NULL);
+
+  return g_strdup_printf ("%s device=\"%s\"", kind, quoted);
+}
+
+static int
+command_practice (int    argc,
+                  char **argv)
+{
+  g_autofree char *lang = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *sink = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *out_dir = NULL;
+  double silence = HK_CALL_RECORDER_ADVANCE_SILENCE;
+  const GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("Practise in this language (en, nl, it, cs, de, fr, es)"), N_("CODE") },
+    { "input", 0, 0, G_OPTION_ARG_STRING, &input,
+      N_("Record from this PulseAudio input device"), N_("DEVICE") },
+    { "output", 0, 0, G_OPTION_ARG_STRING, &output,
+      N_("Play the customer on this PulseAudio output device"), N_("DEVICE") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("A GStreamer description in place of the microphone"), N_("DESCRIPTION") },
+    { "sink", 0, 0, G_OPTION_ARG_STRING, &sink,
+      N_("A GStreamer description in place of the speaker, such as “fakesink sync=true”"), N_("DESCRIPTION") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
+      N_("Keep the session in this folder instead of the usual one"), N_("DIR") },
+    { "advance-silence", 0, 0, G_OPTION_ARG_DOUBLE, &silence,
+      N_("Seconds of silence after an answer before the customer goes on"), N_("SECONDS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SCENARIO — practise a call without the window"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkScenarioLibrary) library = NULL;
+  g_autoptr(HkSessionStore) store = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(HkCallRecorder) recorder = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *folder = NULL;
+  HkScenario *scenario;
+  Practice p = { NULL };
+  const GError *call_error;
+  guint sigint, sigterm;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Runs a whole call on the audio devices: the customer speaks each "
+                                  "line, you answer, and the call moves on after you fall silent. "
+                                  "Ctrl+C ends the call early and keeps it. When a --source ends, "
+                                  "the call ends. Prints where the session was saved."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("hearken-cli practice: %s\n", error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: give one scenario id; “hearken-cli list” shows them"));
+      return 2;
+    }
+  if ((source && input) || (sink && output))
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: give a device or a description, not both"));
+      return 2;
+    }
+  if (lang == NULL)
+    lang = hk_lang_from_locale ();
+  else if (!hk_lang_code_is_valid (lang))
+    {
+      g_printerr (_("hearken-cli practice: “%s” is not a language code; use one such as en, "
+                    "it or cs\n"), lang);
+      return 2;
+    }
+
+  library = load_library ();
+  scenario = hk_scenario_library_lookup (library, argv[1]);
+  if (scenario == NULL)
+    {
+      g_printerr (_("hearken-cli practice: there is no scenario “%s”; “hearken-cli list” shows them\n"),
+                  argv[1]);
+      return 1;
+    }
+
+  store = hk_session_store_new (out_dir);
+  hk_call_file_recover_sessions (store);
+  session = hk_session_store_create (store, scenario, lang, "solo", &error);
+  if (session == NULL)
+    {
+      g_printerr ("hearken-cli practice: %s\n", error->message);
+      return 1;
+    }
+
+  recorder = hk_call_recorder_new (session, scenario);
+  if (input != NULL)
+    source = device_description ("pulsesrc", input);
+  if (output != NULL)
+    sink = device_description ("pulsesink", output);
+  hk_call_recorder_set_source (recorder, source);
+  hk_call_recorder_set_sink (recorder, sink);
+  hk_call_recorder_set_advance_silence (recorder, silence);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  p.loop = loop;
+  p.recorder = recorder;
+  g_signal_connect (recorder, "finished", G_CALLBACK (finished_cb), &p);
+  g_signal_connect (recorder, "notify::turn", G_CALLBACK (turn_cb), &p);
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, &p);
+  sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &p);
+
+  if (!hk_call_recorder_start (recorder, &error))
+    {
+      hk_session_set_problem (session, error->message);
+      hk_call_file_analyze_session (session, HK_SESSION_COMPLETE, NULL, NULL);
+      g_printerr ("hearken-cli practice: %s\n", error->message);
+      g_source_remove (sigint);
+      g_source_remove (sigterm);
+      return 1;
+    }
+
+  g_printerr (_("Recording into %s\n"), hk_session_get_folder (session));
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  call_error = hk_call_recorder_get_error (recorder);
+  if (call_error != NULL)
+    {
+      hk_session_set_problem (session, call_error->message);
+      g_printerr ("hearken-cli practice: %s\n", call_error->message);
+    }
+  if (!hk_call_file_analyze_session (session, HK_SESSION_COMPLETE, NULL, &error))
+    {
+      g_printerr ("hearken-cli practice: %s\n", error->message);
+      return 1;
+    }
+
+  g_print ("%s\n", hk_session_get_folder (session));
+  return call_error != NULL ? 1 : 0;
+}
+
+static int
+command_sessions (int    argc,
+                  char **argv)
+{
+  g_autofree char *dir = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print JSON instead of a table"), NULL },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
+      N_("Read sessions from this folder instead of the usual one"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list recorded sessions"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkSessionStore) store = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  guint n;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("hearken-cli sessions: %s\n", error->message);
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("hearken-cli sessions: unexpected argument “%s”\n"), argv[1]);
+      return 2;
+    }
+
+  store = hk_session_store_new (dir);
+  if (hk_call_file_recover_sessions (store) > 0)
+    hk_session_store_reload (store);
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HkSession) session = g_list_model_get_item (G_LIST_MODEL (store), i);
+      GDateTime *created = hk_session_get_created (session);
+      g_autofree char *when = created ? g_date_time_format (created, "%Y-%m-%d %H:%M") : g_strdup ("");
+      g_autofree char *iso = created ? g_date_time_format_iso8601 (created) : NULL;
+      JsonNode *analysis = hk_session_get_analysis (session);
+      JsonObject *summary = NULL;
+
+      if (analysis != NULL && json_object_has_member (json_node_get_object (analysis), "summary"))
+        summary = json_object_get_object_member (json_node_get_object (analysis), "summary");
+
+      if (!as_json)
+        {
+          g_autofree char *duration = format_seconds (hk_session_get_duration (session));
+
+          g_print ("%-16s  %-10s  %8s  %-32s  %s\n", when,
+                   hk_session_state_label (hk_session_get_state (session)),
+                   hk_session_get_state (session) == HK_SESSION_DAMAGED ? "" : duration,
+                   hk_session_get_title (session),
+                   hk_session_get_problem (session) ? hk_session_get_problem (session) : "");
+          continue;
+        }
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, hk_session_get_id (session));
+      json_builder_set_member_name (b, "folder");
+      json_builder_add_string_value (b, hk_session_get_folder (session));
+      json_builder_set_member_name (b, "state");
+      json_builder_add_string_value (b, hk_session_state_id (hk_session_get_state (session)));
+      if (iso != NULL)
+        {
+          json_builder_set_member_name (b, "created");
+          json_builder_add_string_value (b, iso);
+        }
+      if (hk_session_get_scenario_id (session) != NULL)
+        {
+          json_builder_set_member_name (b, "scenario");
+          json_builder_add_string_value (b, hk_session_get_scenario_id (session));
+          json_builder_set_member_name (b, "language");
+          json_builder_add_string_value (b, hk_session_get_language (session));
+        }
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, hk_session_get_title (session));
+      json_builder_set_member_name (b, "duration");
+      json_builder_add_double_value (b, hk_session_get_duration (session));
+      if (summary != NULL)
+        {
+          json_builder_set_member_name (b, "summary");
+          json_builder_add_value (b, json_node_copy (json_object_get_member (json_node_get_object (analysis),
+                                                                              "summary")));
+        }
+      if (hk_session_get_problem (session) != NULL)
+        {
+          json_builder_set_member_name (b, "problem");
+          json_builder_add_string_value (b, hk_session_get_problem (session));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      g_autofree char *text = hk_json_write (root, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else if (n == 0)
+    g_printerr (_("No sessions yet in %s\n"), hk_session_store_get_dir (store));
+
+  return 0;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -593,6 +888,8 @@ static const struct {
   { "validate", command_validate, N_("Check scenario files and report every problem") },
   { "list", command_list, N_("List the scenario library") },
   { "analyze", command_analyze, N_("Find pauses, overlaps and voice metrics in a recorded call") },
+  { "practice", command_practice, N_("Practise a call on the audio devices, without the window") },
+  { "sessions", command_sessions, N_("List recorded sessions") },
 };
 
 static void

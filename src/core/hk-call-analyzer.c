@@ -396,3 +396,19 @@ hk_call_analyzer_finish (HkCallAnalyzer  *self,
                                segments[0], segments[1], &voice[0], &voice[1],
                                self->thresholds);
 }
+
+/**
+ * hk_call_analyzer_is_speaking:
+ *
+ * Returns: whether @channel's party is speaking in the newest frame
+ *   analysed, for live displays
+ */
+gboolean
+hk_call_analyzer_is_speaking (HkCallAnalyzer *self,
+                              guint           channel)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (channel < self->n_channels, FALSE);
+
+  return hk_vad_is_speaking (self->channels[channel].vad);
+}

@@ -22,6 +22,8 @@ void            hk_call_analyzer_feed             (HkCallAnalyzer     *self,
 void            hk_call_analyzer_feed_interleaved (HkCallAnalyzer     *self,
                                                    const float        *samples,
                                                    gsize               n_frames);
+gboolean        hk_call_analyzer_is_speaking      (HkCallAnalyzer     *self,
+                                                   guint               channel);
 double          hk_call_analyzer_get_position     (HkCallAnalyzer     *self);
 HkCallAnalysis *hk_call_analyzer_finish           (HkCallAnalyzer     *self,
                                                    HkPeaks           **peaks);
