@@ -79,6 +79,7 @@ struct _HkCallRecorder
   HkCallPhase     phase;
   int             turn;
   gint64          line_end;      /* samples of running time */
+  gint64          playout;       /* samples from a timestamp to the speaker */
   gboolean        heard;
   gboolean        next_requested;
   double          elapsed;
@@ -415,7 +416,7 @@ play_line (HkCallRecorder *self,
   const Line *line = &g_array_index (self->lines, Line, index);
   GstClockTime start = running_time (self) + LEAD;
   gint64 first = to_samples (start);
-  Scheduled entry = { first, index };
+  Scheduled entry = { first + self->playout, index };
 
   g_mutex_lock (&self->lock);
   g_array_append_val (self->schedule, entry);
@@ -432,6 +433,7 @@ play_line (HkCallRecorder *self,
     }
 
   self->turn = (int) index;
+  first += self->playout;
   self->line_end = first + (gint64) line->n;
   self->heard = FALSE;
   self->next_requested = FALSE;
@@ -508,6 +510,19 @@ tick_cb (gpointer user_data)
   switch (self->phase)
     {
     case HK_CALL_PHASE_IDLE:
+      {
+        /* A live pipeline plays each buffer its latency after its
+         * timestamp: that is when the customer is heard. */
+        GstQuery *q = gst_query_new_latency ();
+        gboolean live = FALSE;
+        GstClockTime min = 0, max = 0;
+
+        if (gst_element_query (self->pipeline, q))
+          gst_query_parse_latency (q, &live, &min, &max);
+        gst_query_unref (q);
+        self->playout = live && GST_CLOCK_TIME_IS_VALID (min) ? to_samples (min) : 0;
+        g_debug ("the customer is heard %" GST_TIME_FORMAT " after the timestamps", GST_TIME_ARGS (min));
+      }
       if (self->lines->len == 0)
         end_call (self);
       else

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real audio path: the test starts a PulseAudio server of its own,
+ * with a virtual speaker and a virtual microphone (null sinks, heard
+ * through their monitors), runs `hearken-cli practice` against it, and
+ * stops the server by its PID. The trainee's answers are played into the
+ * virtual microphone by a GStreamer pipeline of the test's; a second call
+ * records the speaker itself, to measure how the customer heard back
+ * lines up with the customer as recorded. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "hk-call-file.h"
+#include "hk-decoder.h"
+#include "hk-session-store.h"
+#include "hk-test-speech.h"
+#include "hk-vad.h"
+
+static const char scenario_json[] =
+  "{ \"id\": \"test-two-lines\", \"version\": 1, \"category\": \"complaint\", \"sector\": \"telecom\",\n"
+  "  \"difficulty\": 1,\n"
+  "  \"persona\": { \"name\": \"Test Caller\", \"mood\": \"calm\", \"about\": { \"en\": \"A caller for tests.\" } },\n"
+  "  \"title\": { \"en\": \"Two short lines\" }, \"brief\": { \"en\": \"Two short things.\" },\n"
+  "  \"tips\": { \"en\": [\"Listen.\"] },\n"
+  "  \"turns\": [\n"
+  "    { \"text\": { \"en\": \"My bill is wrong.\" }, \"techniques\": [\"full-attention\"],\n"
+  "      \"examples\": { \"en\": \"Let me look.\" } },\n"
+  "    { \"text\": { \"en\": \"Thank you, goodbye.\" }, \"techniques\": [\"summarise\"],\n"
+  "      \"examples\": { \"en\": \"Goodbye.\" } } ] }\n";
+
+static char *tmp_dir;
+static char *socket_path;
+static GPid server = 0;
+static char **envp;
+
+static gboolean
+start_server (void)
+{
+  g_autofree char *unix_module = g_strdup_printf ("module-native-protocol-unix socket=%s auth-anonymous=1",
+                                                  socket_path);
+  const char *argv[] = { "pulseaudio", "--daemonize=no", "-n", "--exit-idle-time=-1", "--disallow-exit",
+                         "--use-pid-file=no", "--system=false", "-F", "/dev/null",
+                         "-L", unix_module,
+                         "-L", "module-null-sink sink_name=speaker rate=48000",
+                         "-L", "module-null-sink sink_name=micfeed rate=48000",
+                         NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &server, &error))
+    {
+      g_test_message ("cannot start pulseaudio: %s", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < 100 && !g_file_test (socket_path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (50000);
+  return g_file_test (socket_path, G_FILE_TEST_EXISTS);
+}
+
+static void
+stop_server (void)
+{
+  int status;
+
+  if (server == 0)
+    return;
+  kill (server, SIGTERM);
+  waitpid (server, &status, 0);
+  g_spawn_close_pid (server);
+  server = 0;
+}
+
+/* Runs a call on the server; returns the session folder. */
+static char *
+practice (const char *input,
+          const char *out_dir)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
+  const char *argv[] = { cli, "practice", "test-two-lines", "--lang", "en", "--input", input,
+                         "--output", "speaker", "--advance-silence", "1.2", "--out", out_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("practice: %s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return g_strstrip (out);
+}
+
+/* Plays the trainee's answers into the virtual microphone in a thread of
+ * GStreamer's, starting now. */
+static GstElement *
+play_answers (const char *wav)
+{
+  g_autofree char *desc = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! audioconvert ! "
+                                           "audioresample ! pulsesink device=micfeed", wav);
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+
+  g_assert_nonnull (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  return pipeline;
+}
+
+static void
+test_call_through_pulseaudio (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "sessions", NULL);
+  g_autofree char *wav = g_build_filename (tmp_dir, "answers.wav", NULL);
+  g_autofree char *folder = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkCallAnalysis) a = NULL;
+  g_autofree char *call = NULL;
+  GstElement *player;
+  const GArray *turns;
+  const HkSegments *customer, *trainee;
+  gsize n = 12 * HK_VAD_RATE, len;
+  g_autofree float *x = g_new0 (float, n);
+  g_autofree float *line = hk_test_speak ("en+f3", 170, "I will check it for you right away.", &len);
+  double spacing;
+
+  /* Two answers, 5 s apart, starting 3 s in. */
+  for (guint r = 0; r < 2; r++)
+    for (gsize k = 0; k < len; k++)
+      x[(3 + 5 * r) * HK_VAD_RATE + k] = line[k];
+  g_assert_true (hk_test_write_wav (wav, x, n, 1, HK_VAD_RATE, NULL));
+
+  player = play_answers (wav);
+  folder = practice ("micfeed.monitor", dir);
+  gst_element_set_state (player, GST_STATE_NULL);
+  gst_object_unref (player);
+
+  session = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_COMPLETE);
+  turns = hk_session_get_turns (session);
+  g_assert_cmpuint (turns->len, ==, 2);
+
+  call = hk_session_get_call_path (session);
+  a = hk_call_file_analyze (call, HK_CALL_FILE_NONE, th, NULL, NULL, &error);
+  g_assert_no_error (error);
+  customer = hk_call_analysis_get_segments (a, HK_PARTY_CUSTOMER);
+  trainee = hk_call_analysis_get_segments (a, HK_PARTY_TRAINEE);
+
+  /* The customer on channel 0, where the session says each line began. */
+  for (guint i = 0; i < turns->len; i++)
+    {
+      const HkSessionTurn *t = &g_array_index (turns, HkSessionTurn, i);
+      guint k;
+
+      g_assert_true (hk_segments_covers (customer, t->start + 0.05, &k));
+      g_assert_cmpfloat (fabs (hk_segments_get (customer, k)->start - t->start), <=, 0.02);
+    }
+
+  /* The trainee on channel 1, the two answers 5 s apart as played. */
+  g_assert_cmpuint (hk_segments_get_n (trainee), >=, 2);
+  spacing = hk_segments_get (trainee, hk_segments_get_n (trainee) - 1)->start - hk_segments_get (trainee, 0)->start;
+  g_test_message ("answers heard %.3f s apart", spacing);
+  g_assert_cmpfloat (fabs (spacing - 5.0), <=, 0.02);
+  /* Nothing of the customer reached channel 1: the microphone is apart. */
+  for (guint i = 0; i < hk_segments_get_n (trainee); i++)
+    g_assert_false (hk_segments_covers (customer, hk_segments_get (trainee, i)->start + 0.05, NULL));
+}
+
+typedef struct {
+  GArray *left;
+  GArray *right;
+} Channels;
+
+static void
+split_cb (const float *samples,
+          gsize        n_frames,
+          guint        n_channels,
+          gpointer     user_data)
+{
+  Channels *c = user_data;
+
+  for (gsize i = 0; i < n_frames; i++)
+    {
+      g_array_append_val (c->left, samples[i * n_channels]);
+      g_array_append_val (c->right, samples[i * n_channels + n_channels - 1]);
+    }
+}
+
+/* The microphone hears the speaker itself: the lag between the customer
+ * as recorded and as heard back, by cross-correlation. */
+static void
+test_loopback_alignment (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "loopback", NULL);
+  g_autofree char *folder = practice ("speaker.monitor", dir);
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkDecoder) decoder = NULL;
+  g_autofree char *call = NULL;
+  Channels c = { g_array_new (FALSE, FALSE, sizeof (float)), g_array_new (FALSE, FALSE, sizeof (float)) };
+  const HkSessionTurn *t;
+  gsize from, to;
+  double best = -1.0;
+  int best_lag = 0;
+
+  session = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  t = &g_array_index (hk_session_get_turns (session), HkSessionTurn, 0);
+  call = hk_session_get_call_path (session);
+  decoder = hk_decoder_new (call);
+  g_assert_true (hk_decoder_run (decoder, split_cb, &c, NULL, &error));
+  g_assert_no_error (error);
+
+  from = (gsize) (t->start * HK_VAD_RATE);
+  to = MIN ((gsize) (t->end * HK_VAD_RATE), c.left->len);
+  for (int lag = -HK_VAD_RATE / 2; lag <= HK_VAD_RATE / 2; lag += 8)
+    {
+      double sum = 0.0;
+
+      for (gsize i = from; i < to; i += 2)
+        {
+          gssize j = (gssize) i + lag;
+
+          if (j >= 0 && (gsize) j < c.right->len)
+            sum += g_array_index (c.left, float, i) * g_array_index (c.right, float, j);
+        }
+      if (sum > best)
+        {
+          best = sum;
+          best_lag = lag;
+        }
+    }
+
+  g_print ("# loopback through PulseAudio: the customer heard back %+.0f ms from the customer as recorded\n",
+           1000.0 * best_lag / HK_VAD_RATE);
+  g_assert_cmpfloat (best, >, 0.0);
+  /* A null sink renders ahead of real time, so this bounds the virtual
+   * devices more than the recorder; see the README. */
+  g_assert_cmpint (ABS (best_lag), <=, HK_VAD_RATE * 3 / 10);
+
+  g_array_unref (c.left);
+  g_array_unref (c.right);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *scenarios = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *server_env = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("hearken-pulse-XXXXXX", NULL);
+  socket_path = g_build_filename (tmp_dir, "pulse.sock", NULL);
+  data_home = g_build_filename (tmp_dir, "data", NULL);
+  scenarios = g_build_filename (data_home, "hearken", "scenarios", NULL);
+  scenario = g_build_filename (scenarios, "test-two-lines.json", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (scenarios, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (scenario, scenario_json, -1, NULL));
+
+  /* Everything, the test's own pipelines too, talks to this server only. */
+  server_env = g_strdup_printf ("unix:%s", socket_path);
+  g_setenv ("PULSE_SERVER", server_env, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("PULSE_RUNTIME_PATH", tmp_dir, TRUE);
+  envp = g_get_environ ();
+  gst_init (&argc, &argv);
+
+  if (!start_server ())
+    g_error ("could not start a PulseAudio server of the test's own; is pulseaudio installed?");
+
+  g_test_add_func ("/Audio/pulse/call", test_call_through_pulseaudio);
+  g_test_add_func ("/Audio/pulse/loopback-alignment", test_loopback_alignment);
+
+  status = g_test_run ();
+
+  stop_server ();
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  g_free (socket_path);
+  g_strfreev (envp);
+  return status;
+}
