@@ -13,6 +13,7 @@
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "hk-call-file.h"
@@ -38,6 +39,13 @@ static char *socket_path;
 static GPid server = 0;
 static char **envp;
 
+/* The server dies with the test, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static gboolean
 start_server (void)
 {
@@ -52,7 +60,8 @@ start_server (void)
   g_autoptr(GError) error = NULL;
 
   if (!g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &server, &error))
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, die_with_parent, NULL,
+                      &server, &error))
     {
       g_test_message ("cannot start pulseaudio: %s", error->message);
       return FALSE;
@@ -250,6 +259,24 @@ test_loopback_alignment (void)
 }
 
 static void
+test_devices (void)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
+  const char *argv[] = { cli, "devices", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "micfeed.monitor"));
+  g_assert_nonnull (strstr (out, "output"));
+  g_assert_nonnull (strstr (out, " speaker "));
+}
+
+static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -298,6 +325,7 @@ main (int    argc,
   if (!start_server ())
     g_error ("could not start a PulseAudio server of the test's own; is pulseaudio installed?");
 
+  g_test_add_func ("/Audio/pulse/devices", test_devices);
   g_test_add_func ("/Audio/pulse/call", test_call_through_pulseaudio);
   g_test_add_func ("/Audio/pulse/loopback-alignment", test_loopback_alignment);
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "hk-audio-devices.h"
 #include "hk-call-file.h"
 #include "hk-call-recorder.h"
 #include "hk-session-store.h"
@@ -880,6 +881,68 @@ command_sessions (int    argc,
   return 0;
 }
 
+static int
+command_devices (int    argc,
+                 char **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list microphones and speakers"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("The NAME column is what --input and --output of "
+                                           "“hearken-cli practice” take."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("hearken-cli devices: %s\n", error->message);
+      return 2;
+    }
+
+  devices = hk_audio_devices_list ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const HkAudioDevice *d = devices->pdata[i];
+
+      if (!as_json)
+        {
+          g_print ("%-7s %s %-40s %s\n", d->input ? _("input") : _("output"), d->is_default ? "*" : " ",
+                   d->name, d->description);
+          continue;
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, d->name);
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, d->description);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, d->input ? "input" : "output");
+      json_builder_set_member_name (b, "default");
+      json_builder_add_boolean_value (b, d->is_default);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      g_autofree char *text = hk_json_write (root, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else if (devices->len == 0)
+    g_printerr ("%s\n", _("No microphone or speaker found; is a sound server running?"));
+  return 0;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -890,6 +953,7 @@ static const struct {
   { "analyze", command_analyze, N_("Find pauses, overlaps and voice metrics in a recorded call") },
   { "practice", command_practice, N_("Practise a call on the audio devices, without the window") },
   { "sessions", command_sessions, N_("List recorded sessions") },
+  { "devices", command_devices, N_("List microphones and speakers") },
 };
 
 static void
