@@ -212,8 +212,8 @@ hk_call_file_load_peaks (const char   *path,
  * @state: the state to leave it in: complete, or recovered
  * @cancellable: (nullable): to stop early
  *
- * Analyses the session's recording with the scenario's thresholds as they
- * were, keeps the result in session.json and saves it. A recording cut
+ * Analyses the session's recording with the thresholds of the scenario
+ * as it was, the defaults elsewhere, keeps the result in session.json and saves it. A recording cut
  * short (a crash, a lost device) is analysed as far as it goes; one with
  * no audio at all leaves the session without analysis and says why.
  *
@@ -232,6 +232,7 @@ hk_call_file_analyze_session (HkSession      *session,
 
   g_return_val_if_fail (HK_IS_SESSION (session), FALSE);
 
+  hk_thresholds_override (th, hk_session_get_thresholds (session));
   call = hk_session_get_call_path (session);
   analysis = hk_call_file_analyze (call, HK_CALL_FILE_ALLOW_SHORT, th, NULL, cancellable, &local);
   if (analysis != NULL)

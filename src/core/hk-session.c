@@ -33,6 +33,7 @@ struct _HkSession
   gint64          scenario_version;
   char           *title;
   GPtrArray      *turn_texts;    /* the customer's lines as spoken */
+  HkThresholds   *thresholds;    /* the scenario's overrides */
   GArray         *turns;         /* HkSessionTurn */
   double          duration;
   JsonNode       *analysis;
@@ -58,6 +59,7 @@ hk_session_finalize (GObject *object)
   g_free (self->scenario_id);
   g_free (self->title);
   g_clear_pointer (&self->turn_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->thresholds, hk_thresholds_free);
   g_clear_pointer (&self->turns, g_array_unref);
   g_clear_pointer (&self->analysis, json_node_unref);
   g_free (self->problem);
@@ -75,6 +77,7 @@ static void
 hk_session_init (HkSession *self)
 {
   self->turn_texts = g_ptr_array_new_with_free_func (g_free);
+  self->thresholds = hk_thresholds_new ();
   self->turns = g_array_new (FALSE, FALSE, sizeof (HkSessionTurn));
   self->mode = g_strdup ("solo");
   self->language = g_strdup ("en");
@@ -183,6 +186,8 @@ hk_session_new (const char *folder,
   self->scenario_id = g_strdup (hk_scenario_get_id (scenario));
   self->scenario_version = hk_scenario_get_version (scenario);
   self->title = g_strdup (hk_scenario_get_title (scenario, lang, NULL));
+  if (hk_scenario_get_thresholds (scenario) != NULL)
+    hk_thresholds_override (self->thresholds, hk_scenario_get_thresholds (scenario));
   for (guint i = 0; i < hk_scenario_get_n_turns (scenario); i++)
     {
       HkScenarioTurn *turn = hk_scenario_get_turn (scenario, i);
@@ -276,6 +281,19 @@ read_session (HkSession  *self,
                            g_strdup (JSON_NODE_HOLDS_VALUE (line) &&
                                      json_node_get_value_type (line) == G_TYPE_STRING
                                      ? json_node_get_string (line) : ""));
+        }
+    }
+
+  if ((n = member (scenario, "thresholds", JSON_NODE_OBJECT)) != NULL)
+    {
+      JsonObject *th = json_node_get_object (n);
+
+      for (HkThreshold t = 0; t < HK_N_THRESHOLDS; t++)
+        {
+          double v = number_member (th, hk_threshold_key (t), -1.0);
+
+          if (v >= hk_threshold_min (t) && v <= hk_threshold_max (t))
+            hk_thresholds_set (self->thresholds, t, v);
         }
     }
 
@@ -374,6 +392,18 @@ to_json (HkSession *self)
   for (guint i = 0; i < self->turn_texts->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (self->turn_texts, i));
   json_builder_end_array (b);
+  if (!hk_thresholds_is_empty (self->thresholds))
+    {
+      json_builder_set_member_name (b, "thresholds");
+      json_builder_begin_object (b);
+      for (HkThreshold t = 0; t < HK_N_THRESHOLDS; t++)
+        if (hk_thresholds_is_set (self->thresholds, t))
+          {
+            json_builder_set_member_name (b, hk_threshold_key (t));
+            json_builder_add_double_value (b, hk_thresholds_get (self->thresholds, t));
+          }
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "duration");
@@ -563,6 +593,19 @@ hk_session_get_turn_text (HkSession *self,
   g_return_val_if_fail (HK_IS_SESSION (self), NULL);
 
   return index < self->turn_texts->len ? g_ptr_array_index (self->turn_texts, index) : NULL;
+}
+
+/**
+ * hk_session_get_thresholds:
+ *
+ * Returns: (transfer none): the thresholds the scenario set for its call;
+ *   the rest are unset and take the trainee's settings
+ */
+const HkThresholds *
+hk_session_get_thresholds (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->thresholds;
 }
 
 double

@@ -66,6 +66,7 @@ const char     *hk_session_get_title          (HkSession      *self);
 guint           hk_session_get_n_scenario_turns (HkSession    *self);
 const char     *hk_session_get_turn_text      (HkSession      *self,
                                                guint           index);
+const HkThresholds *hk_session_get_thresholds (HkSession      *self);
 double          hk_session_get_duration       (HkSession      *self);
 void            hk_session_set_duration       (HkSession      *self,
                                                double          seconds);

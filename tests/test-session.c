@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Sessions on disk: session.json written and read back, damaged files
+ * listed as damaged and never written over, and the sessions folder as a
+ * list, newest first. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "hk-scenario-loader.h"
+#include "hk-session-store.h"
+
+static const char scenario_json[] =
+  "{ \"id\": \"test-two-lines\", \"version\": 3, \"category\": \"complaint\", \"sector\": \"telecom\",\n"
+  "  \"difficulty\": 1, \"thresholds\": { \"long-gap\": 4.5 },\n"
+  "  \"persona\": { \"name\": \"Test Caller\", \"mood\": \"calm\", \"about\": { \"en\": \"A caller.\" } },\n"
+  "  \"title\": { \"en\": \"Two short lines\", \"it\": \"Due frasi brevi\" }, \"brief\": { \"en\": \"Two.\" },\n"
+  "  \"tips\": { \"en\": [\"Listen.\"] },\n"
+  "  \"turns\": [\n"
+  "    { \"text\": { \"en\": \"My bill is wrong.\", \"it\": \"La bolletta è sbagliata.\" },\n"
+  "      \"techniques\": [\"full-attention\"], \"examples\": { \"en\": \"Let me look.\" } },\n"
+  "    { \"text\": { \"en\": \"Goodbye.\" }, \"techniques\": [\"summarise\"],\n"
+  "      \"examples\": { \"en\": \"Goodbye.\" } } ] }\n";
+
+static char *tmp_dir;
+
+static HkScenario *
+load_scenario (void)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  HkScenario *s = hk_scenario_load_data (scenario_json, sizeof scenario_json - 1, "test", tmp_dir, problems);
+
+  g_assert_nonnull (s);
+  return s;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "one", NULL);
+  g_autoptr(HkScenario) scenario = load_scenario ();
+  g_autoptr(HkSession) session = hk_session_new (folder, scenario, "it", "solo");
+  g_autoptr(HkSession) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const HkSessionTurn *t;
+
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_RECORDING);
+  g_assert_cmpstr (hk_session_get_title (session), ==, "Due frasi brevi");
+  /* Missing Italian: the line as spoken, in English. */
+  g_assert_cmpstr (hk_session_get_turn_text (session, 1), ==, "Goodbye.");
+  hk_session_add_turn (session, 0, 0.25, 2.5);
+  hk_session_add_turn (session, 1, 6.0, 7.25);
+  hk_session_set_duration (session, 9.5);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_double_value (b, 9.5);
+  json_builder_end_object (b);
+  hk_session_set_analysis (session, json_builder_get_root (b));
+  hk_session_set_state (session, HK_SESSION_COMPLETE);
+  g_assert_true (hk_session_save (session, &error));
+  g_assert_no_error (error);
+
+  back = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hk_session_get_id (back), ==, "one");
+  g_assert_cmpint (hk_session_get_state (back), ==, HK_SESSION_COMPLETE);
+  g_assert_cmpstr (hk_session_get_language (back), ==, "it");
+  g_assert_cmpstr (hk_session_get_scenario_id (back), ==, "test-two-lines");
+  g_assert_cmpstr (hk_session_get_title (back), ==, "Due frasi brevi");
+  g_assert_cmpstr (hk_session_get_turn_text (back, 0), ==, "La bolletta è sbagliata.");
+  g_assert_cmpfloat (hk_session_get_duration (back), ==, 9.5);
+  g_assert_cmpuint (hk_session_get_turns (back)->len, ==, 2);
+  t = &g_array_index (hk_session_get_turns (back), HkSessionTurn, 1);
+  g_assert_cmpuint (t->index, ==, 1);
+  g_assert_cmpfloat (t->start, ==, 6.0);
+  g_assert_cmpfloat (t->end, ==, 7.25);
+  g_assert_nonnull (hk_session_get_analysis (back));
+  /* The scenario's own threshold travels with the session. */
+  g_assert_true (hk_thresholds_is_set (hk_session_get_thresholds (back), HK_THRESHOLD_LONG_GAP));
+  g_assert_cmpfloat (hk_thresholds_get (hk_session_get_thresholds (back), HK_THRESHOLD_LONG_GAP), ==, 4.5);
+  g_assert_false (hk_thresholds_is_set (hk_session_get_thresholds (back), HK_THRESHOLD_DEAD_AIR));
+  g_assert_true (g_date_time_equal (hk_session_get_created (back), hk_session_get_created (session)) ||
+                 ABS (g_date_time_difference (hk_session_get_created (back), hk_session_get_created (session))) < 1000);
+}
+
+static void
+write_session (const char *name,
+               const char *json)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "store", name, NULL);
+  g_autofree char *path = g_build_filename (folder, "session.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  if (json != NULL)
+    g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+#define GOOD(state) \
+  "{\"format\": 1, \"state\": \"" state "\", \"created\": \"2026-11-20T10:00:00Z\", " \
+  "\"scenario\": {\"id\": \"x\", \"title\": \"X\"}}"
+
+static void
+test_damaged (void)
+{
+  static const struct { const char *name, *json, *says; } cases[] = {
+    { "2026-11-20T10-00-01_missing", NULL, "is missing" },
+    { "2026-11-20T10-00-02_not-json", "{ \"format\": 1,", "damaged" },
+    { "2026-11-20T10-00-03_array", "[1, 2]", "does not hold a JSON object" },
+    { "2026-11-20T10-00-04_format", "{\"format\": 99}", "not a session file" },
+    { "2026-11-20T10-00-05_state", "{\"format\": 1, \"state\": \"lost\"}", "state" },
+    { "2026-11-20T10-00-06_date", "{\"format\": 1, \"state\": \"complete\", \"created\": 7}", "date" },
+    { "2026-11-20T10-00-07_scenario",
+      "{\"format\": 1, \"state\": \"complete\", \"created\": \"2026-11-20T10:00:00Z\"}", "scenario" },
+    { "2026-11-20T10-00-08_turns",
+      "{\"format\": 1, \"state\": \"complete\", \"created\": \"2026-11-20T10:00:00Z\", "
+      "\"scenario\": {\"id\": \"x\"}, \"turns\": [3]}", "turn" },
+  };
+  g_autofree char *dir = g_build_filename (tmp_dir, "store", NULL);
+  g_autoptr(HkSessionStore) store = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  guint n_damaged = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    write_session (cases[i].name, cases[i].json);
+  write_session ("2026-11-21T09-00-00_fine", GOOD ("complete"));
+  write_session ("2026-11-19T09-00-00_open", GOOD ("recording"));
+  /* Wrong types where strings are expected are not fatal. */
+  write_session ("2026-11-18T09-00-00_odd",
+                 "{\"format\": 1, \"state\": \"complete\", \"created\": \"2026-11-18T09:00:00Z\", "
+                 "\"language\": 5, \"duration\": \"long\", \"scenario\": {\"id\": \"x\", \"lines\": [1, \"a\"]}}");
+
+  store = hk_session_store_new (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, G_N_ELEMENTS (cases) + 3);
+
+  /* Newest first, by the time in the folder name. */
+  {
+    g_autoptr(HkSession) first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+    g_assert_cmpstr (hk_session_get_id (first), ==, "2026-11-21T09-00-00_fine");
+  }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(HkSession) s = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (hk_session_get_state (s) != HK_SESSION_DAMAGED)
+        continue;
+      n_damaged++;
+      for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+        if (g_str_equal (cases[c].name, hk_session_get_id (s)))
+          {
+            g_test_message ("%s: %s", cases[c].name, hk_session_get_problem (s));
+            g_assert_nonnull (strstr (hk_session_get_problem (s), cases[c].says));
+          }
+      /* Never written over. */
+      g_test_expect_message ("hk-session", G_LOG_LEVEL_CRITICAL, "*state != HK_SESSION_DAMAGED*");
+      g_assert_false (hk_session_save (s, NULL));
+      g_test_assert_expected_messages ();
+    }
+  g_assert_cmpuint (n_damaged, ==, G_N_ELEMENTS (cases));
+
+  unfinished = hk_session_store_get_unfinished (store);
+  g_assert_cmpuint (unfinished->len, ==, 1);
+  g_assert_cmpstr (hk_session_get_id (unfinished->pdata[0]), ==, "2026-11-19T09-00-00_open");
+  g_assert_nonnull (hk_session_store_lookup (store, "2026-11-18T09-00-00_odd"));
+  g_assert_null (hk_session_store_lookup (store, "nothing"));
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "created", NULL);
+  g_autoptr(HkSessionStore) store = hk_session_store_new (dir);
+  g_autoptr(HkScenario) scenario = load_scenario ();
+  g_autoptr(HkSession) a = NULL;
+  g_autoptr(HkSession) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A folder that does not exist yet is an empty list. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  a = hk_session_store_create (store, scenario, "en", "solo", &error);
+  g_assert_no_error (error);
+  b = hk_session_store_create (store, scenario, "en", "pair", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hk_session_get_id (a), !=, hk_session_get_id (b));
+  g_assert_true (g_str_has_suffix (hk_session_get_id (a), "_test-two-lines") ||
+                 g_str_has_suffix (hk_session_get_id (a), "_test-two-lines-2"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+
+  hk_session_store_reload (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_cmpstr (hk_session_get_mode (hk_session_store_lookup (store, hk_session_get_id (b))), ==, "pair");
+  g_assert_cmpint (hk_session_get_state (hk_session_store_lookup (store, hk_session_get_id (a))), ==,
+                   HK_SESSION_RECORDING);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("hearken-session-XXXXXX", NULL);
+
+  g_test_add_func ("/Session/round-trip", test_round_trip);
+  g_test_add_func ("/Session/damaged", test_damaged);
+  g_test_add_func ("/Session/create", test_create);
+
+  status = g_test_run ();
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
