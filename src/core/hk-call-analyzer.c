@@ -29,10 +29,10 @@
 #define N_BANDS      HK_VAD_N_BANDS
 
 /* Power is smoothed over 50 ms, and the leak is compared with the other
- * party's loudest in the last 120 ms, which covers the delay from a
- * speaker to a microphone and the recorder's own alignment. */
+ * party's loudest in the last 400 ms, which covers the delay from a
+ * speaker to a microphone, buffering in the sound server included. */
 #define SMOOTH_FRAMES     5
-#define REFERENCE_FRAMES  12
+#define REFERENCE_FRAMES  40
 /* A frame up to this much above the expected leak is still leak. */
 #define LEAK_MARGIN_DB    4.0
 /* The leak's strength is the 90th percentile of the power ratio, learnt
