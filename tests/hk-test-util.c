@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "hk-test-util.h"
@@ -69,4 +70,36 @@ hk_test_find_problem (GPtrArray  *problems,
     }
 
   return NULL;
+}
+
+/* A small scenario for calls in tests: two short English lines. */
+const char hk_test_scenario_json[] =
+  "{ \"id\": \"test-two-lines\", \"version\": 3, \"category\": \"complaint\", \"sector\": \"telecom\",\n"
+  "  \"difficulty\": 1, \"thresholds\": { \"long-gap\": 4.5 },\n"
+  "  \"persona\": { \"name\": \"Test Caller\", \"mood\": \"calm\", \"about\": { \"en\": \"A caller for tests.\" } },\n"
+  "  \"title\": { \"en\": \"Two short lines\", \"it\": \"Due frasi brevi\" },\n"
+  "  \"brief\": { \"en\": \"Two short things.\" }, \"tips\": { \"en\": [\"Listen.\"] },\n"
+  "  \"turns\": [\n"
+  "    { \"text\": { \"en\": \"My bill is wrong.\", \"it\": \"La bolletta è sbagliata.\" },\n"
+  "      \"techniques\": [\"full-attention\"], \"examples\": { \"en\": \"Let me look.\" } },\n"
+  "    { \"text\": { \"en\": \"Thank you, goodbye.\" }, \"techniques\": [\"summarise\"],\n"
+  "      \"examples\": { \"en\": \"Goodbye.\" } } ] }\n";
+
+/* Removes a test's temporary folder and everything in it. */
+void
+hk_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        hk_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

@@ -13,4 +13,7 @@ char      *hk_test_problems_to_string     (GPtrArray  *problems);
 HkScenarioProblem *hk_test_find_problem   (GPtrArray  *problems,
                                            const char *needle);
 
+extern const char hk_test_scenario_json[];
+void       hk_test_remove_tree            (const char *path);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "hk-call-file.h"
 #include "hk-decoder.h"
 #include "hk-test-speech.h"
+#include "hk-test-util.h"
 #include "hk-vad.h"
 
 static char *tmp_dir;
@@ -343,21 +344,6 @@ test_peaks_cache (void)
   g_assert_true (rebuilt);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -381,7 +367,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_dir (tmp_dir);
+  hk_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (stereo_wav);
   g_free (customer_wav);

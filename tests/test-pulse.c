@@ -20,19 +20,8 @@
 #include "hk-decoder.h"
 #include "hk-session-store.h"
 #include "hk-test-speech.h"
+#include "hk-test-util.h"
 #include "hk-vad.h"
-
-static const char scenario_json[] =
-  "{ \"id\": \"test-two-lines\", \"version\": 1, \"category\": \"complaint\", \"sector\": \"telecom\",\n"
-  "  \"difficulty\": 1,\n"
-  "  \"persona\": { \"name\": \"Test Caller\", \"mood\": \"calm\", \"about\": { \"en\": \"A caller for tests.\" } },\n"
-  "  \"title\": { \"en\": \"Two short lines\" }, \"brief\": { \"en\": \"Two short things.\" },\n"
-  "  \"tips\": { \"en\": [\"Listen.\"] },\n"
-  "  \"turns\": [\n"
-  "    { \"text\": { \"en\": \"My bill is wrong.\" }, \"techniques\": [\"full-attention\"],\n"
-  "      \"examples\": { \"en\": \"Let me look.\" } },\n"
-  "    { \"text\": { \"en\": \"Thank you, goodbye.\" }, \"techniques\": [\"summarise\"],\n"
-  "      \"examples\": { \"en\": \"Goodbye.\" } } ] }\n";
 
 static char *tmp_dir;
 static char *socket_path;
@@ -293,24 +282,6 @@ test_devices (void)
   g_assert_nonnull (strstr (out, " speaker "));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -329,7 +300,7 @@ main (int    argc,
   scenarios = g_build_filename (data_home, "hearken", "scenarios", NULL);
   scenario = g_build_filename (scenarios, "test-two-lines.json", NULL);
   g_assert_cmpint (g_mkdir_with_parents (scenarios, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (scenario, scenario_json, -1, NULL));
+  g_assert_true (g_file_set_contents (scenario, hk_test_scenario_json, -1, NULL));
 
   /* Everything, the test's own pipelines too, talks to this server only. */
   server_env = g_strdup_printf ("unix:%s", socket_path);
@@ -349,7 +320,7 @@ main (int    argc,
   status = g_test_run ();
 
   stop_server ();
-  remove_tree (tmp_dir);
+  hk_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (socket_path);
   g_strfreev (envp);

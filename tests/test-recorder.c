@@ -19,19 +19,8 @@
 #include "hk-scenario-loader.h"
 #include "hk-session-store.h"
 #include "hk-test-speech.h"
+#include "hk-test-util.h"
 #include "hk-vad.h"
-
-static const char scenario_json[] =
-  "{ \"id\": \"test-two-lines\", \"version\": 1, \"category\": \"complaint\", \"sector\": \"telecom\",\n"
-  "  \"difficulty\": 1,\n"
-  "  \"persona\": { \"name\": \"Test Caller\", \"mood\": \"calm\", \"about\": { \"en\": \"A caller for tests.\" } },\n"
-  "  \"title\": { \"en\": \"Two short lines\" }, \"brief\": { \"en\": \"Two short things.\" },\n"
-  "  \"tips\": { \"en\": [\"Listen.\"] },\n"
-  "  \"turns\": [\n"
-  "    { \"text\": { \"en\": \"My bill is wrong.\" }, \"techniques\": [\"full-attention\"],\n"
-  "      \"examples\": { \"en\": \"Let me look.\" } },\n"
-  "    { \"text\": { \"en\": \"Thank you, goodbye.\" }, \"techniques\": [\"summarise\"],\n"
-  "      \"examples\": { \"en\": \"Goodbye.\" } } ] }\n";
 
 static char *tmp_dir;
 static char *answers_wav;
@@ -42,7 +31,7 @@ static HkScenario *
 load_scenario (void)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
-  HkScenario *s = hk_scenario_load_data (scenario_json, sizeof scenario_json - 1, "test", tmp_dir, problems);
+  HkScenario *s = hk_scenario_load_data (hk_test_scenario_json, strlen (hk_test_scenario_json), "test", tmp_dir, problems);
 
   g_assert_nonnull (s);
   return s;
@@ -298,7 +287,7 @@ test_kill (void)
   int status;
 
   g_assert_cmpint (g_mkdir_with_parents (scenarios, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (scenario_path, scenario_json, -1, NULL));
+  g_assert_true (g_file_set_contents (scenario_path, hk_test_scenario_json, -1, NULL));
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
 
   g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
@@ -344,24 +333,6 @@ test_kill (void)
   g_unlink (scenario_path);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -382,7 +353,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  hk_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (answers_wav);
   return status;

@@ -9,18 +9,7 @@
 
 #include "hk-scenario-loader.h"
 #include "hk-session-store.h"
-
-static const char scenario_json[] =
-  "{ \"id\": \"test-two-lines\", \"version\": 3, \"category\": \"complaint\", \"sector\": \"telecom\",\n"
-  "  \"difficulty\": 1, \"thresholds\": { \"long-gap\": 4.5 },\n"
-  "  \"persona\": { \"name\": \"Test Caller\", \"mood\": \"calm\", \"about\": { \"en\": \"A caller.\" } },\n"
-  "  \"title\": { \"en\": \"Two short lines\", \"it\": \"Due frasi brevi\" }, \"brief\": { \"en\": \"Two.\" },\n"
-  "  \"tips\": { \"en\": [\"Listen.\"] },\n"
-  "  \"turns\": [\n"
-  "    { \"text\": { \"en\": \"My bill is wrong.\", \"it\": \"La bolletta è sbagliata.\" },\n"
-  "      \"techniques\": [\"full-attention\"], \"examples\": { \"en\": \"Let me look.\" } },\n"
-  "    { \"text\": { \"en\": \"Goodbye.\" }, \"techniques\": [\"summarise\"],\n"
-  "      \"examples\": { \"en\": \"Goodbye.\" } } ] }\n";
+#include "hk-test-util.h"
 
 static char *tmp_dir;
 
@@ -28,7 +17,7 @@ static HkScenario *
 load_scenario (void)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
-  HkScenario *s = hk_scenario_load_data (scenario_json, sizeof scenario_json - 1, "test", tmp_dir, problems);
+  HkScenario *s = hk_scenario_load_data (hk_test_scenario_json, strlen (hk_test_scenario_json), "test", tmp_dir, problems);
 
   g_assert_nonnull (s);
   return s;
@@ -48,7 +37,7 @@ test_round_trip (void)
   g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_RECORDING);
   g_assert_cmpstr (hk_session_get_title (session), ==, "Due frasi brevi");
   /* Missing Italian: the line as spoken, in English. */
-  g_assert_cmpstr (hk_session_get_turn_text (session, 1), ==, "Goodbye.");
+  g_assert_cmpstr (hk_session_get_turn_text (session, 1), ==, "Thank you, goodbye.");
   hk_session_add_turn (session, 0, 0.25, 2.5);
   hk_session_add_turn (session, 1, 6.0, 7.25);
   hk_session_set_duration (session, 9.5);
@@ -196,24 +185,6 @@ test_create (void)
                    HK_SESSION_RECORDING);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -228,7 +199,7 @@ main (int    argc,
   g_test_add_func ("/Session/create", test_create);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  hk_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -35,6 +35,31 @@ print_problem (HkScenarioProblem *problem,
   fprintf (out, "%s\n", line);
 }
 
+/* Parses a command's options; on a mistake prints it, prefixed with the
+ * command, and returns FALSE (the caller exits with status 2). */
+static gboolean
+parse_options (const char         *command,
+               GOptionContext     *context,
+               const GOptionEntry *entries,
+               const char         *summary,
+               int                *argc,
+               char             ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("hearken-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 command_validate (int    argc,
                   char **argv)
@@ -245,13 +270,8 @@ command_list (int    argc,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("hearken-cli list: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options ("list", context, entries, NULL, &argc, &argv))
+    return 2;
   if (argc > 1)
     {
       g_printerr (_("hearken-cli list: unexpected argument “%s”\n"), argv[1]);
@@ -671,18 +691,13 @@ command_practice (int    argc,
   const GError *call_error;
   guint sigint, sigterm;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Runs a whole call on the audio devices: the customer speaks each "
-                                  "line, you answer, and the call moves on after you fall silent. "
-                                  "Ctrl+C ends the call early and keeps it. When a --source ends, "
-                                  "the call ends. Prints where the session was saved."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("hearken-cli practice: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options ("practice", context, entries,
+                      _("Runs a whole call on the audio devices: the customer speaks each "
+                        "line, you answer, and the call moves on after you fall silent. "
+                        "Ctrl+C ends the call early and keeps it. When a --source ends, "
+                        "the call ends. Prints where the session was saved."),
+                      &argc, &argv))
+    return 2;
   if (argc != 2)
     {
       g_printerr ("%s\n", _("hearken-cli practice: give one scenario id; “hearken-cli list” shows them"));
@@ -787,13 +802,8 @@ command_sessions (int    argc,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   guint n;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("hearken-cli sessions: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options ("sessions", context, entries, NULL, &argc, &argv))
+    return 2;
   if (argc > 1)
     {
       g_printerr (_("hearken-cli sessions: unexpected argument “%s”\n"), argv[1]);
@@ -896,15 +906,10 @@ command_devices (int    argc,
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("The NAME column is what --input and --output of "
-                                           "“hearken-cli practice” take."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("hearken-cli devices: %s\n", error->message);
-      return 2;
-    }
+  if (!parse_options ("devices", context, entries,
+                      _("The NAME column is what --input and --output of “hearken-cli practice” take."),
+                      &argc, &argv))
+    return 2;
 
   devices = hk_audio_devices_list ();
   json_builder_begin_array (b);
