@@ -4,7 +4,10 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include <math.h>
+
 #include "hk-application.h"
+#include "hk-test-speech.h"
 #include "hk-scenario-page.h"
 #include "hk-window.h"
 
@@ -283,6 +286,56 @@ test_help_and_about (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *open_session;
+
+/* A call that was being recorded when Hearken was killed. */
+static void
+leave_open_session (const char *data)
+{
+  g_autofree char *folder = g_build_filename (data, "hearken", "sessions",
+                                              "2026-11-20T10-00-00_complaint-wrong-bill", NULL);
+  g_autofree char *json = g_build_filename (folder, "session.json", NULL);
+  g_autofree char *call = g_build_filename (folder, "call.ogg", NULL);
+  g_autofree float *x = g_new0 (float, 2 * 16000 * 3);
+
+  for (guint i = 16000; i < 32000; i++)
+    x[2 * i + 1] = (float) (0.3 * sin (2 * G_PI * 180.0 * i / 16000.0));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (json,
+                                      "{\"format\": 1, \"state\": \"recording\", "
+                                      "\"created\": \"2026-11-20T10:00:00Z\", \"language\": \"en\", "
+                                      "\"scenario\": {\"id\": \"complaint-wrong-bill\", \"title\": \"Bill\"}}",
+                                      -1, NULL));
+  g_assert_true (hk_test_write_wav (call, x, 16000 * 3, 2, 16000, NULL));
+  open_session = g_steal_pointer (&folder);
+}
+
+static HkSessionState
+state_on_disk (void)
+{
+  g_autoptr(HkSession) s = hk_session_load (open_session, NULL);
+
+  return s ? hk_session_get_state (s) : HK_SESSION_DAMAGED;
+}
+
+static void
+test_recovers_sessions (void)
+{
+  HkSession *listed;
+  g_autoptr(HkSession) back = NULL;
+
+  /* Recovered at start-up, in the background, then listed as such. */
+  WAIT_FOR (state_on_disk () == HK_SESSION_RECOVERED);
+  WAIT_FOR ((listed = hk_session_store_lookup (hk_application_get_sessions (app),
+                                               "2026-11-20T10-00-00_complaint-wrong-bill")) != NULL &&
+            hk_session_get_state (listed) == HK_SESSION_RECOVERED);
+
+  back = hk_session_load (open_session, NULL);
+  g_assert_nonnull (hk_session_get_analysis (back));
+  g_assert_nonnull (hk_session_get_problem (back));
+  g_assert_cmpfloat_with_epsilon (hk_session_get_duration (back), 3.0, 0.05);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -296,6 +349,7 @@ main (int    argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  leave_open_session (data);
 
   app = hk_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -307,8 +361,10 @@ main (int    argc,
   g_test_add_func ("/Window/user-scenarios", test_user_scenarios);
   g_test_add_func ("/Window/narrow", test_narrow);
   g_test_add_func ("/Window/help-and-about", test_help_and_about);
+  g_test_add_func ("/Window/recovers-sessions", test_recovers_sessions);
 
   ret = g_test_run ();
   g_clear_object (&app);
+  g_free (open_session);
   return ret;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-application.h"
+#include "hk-call-file.h"
 #include "hk-lang.h"
 #include "hk-window.h"
 
@@ -15,6 +16,7 @@ struct _HkApplication
 
   GSettings         *settings;
   HkScenarioLibrary *library;
+  HkSessionStore    *sessions;
   char              *practice_language;
 };
 
@@ -113,6 +115,51 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
 };
 
+/* Calls left open by a crash are analysed as far as they got, in a
+ * worker thread: decoding a long call must not hold up the window. */
+static void
+recover_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(HkSessionStore) store = hk_session_store_new (task_data);
+
+  g_task_return_int (task, hk_call_file_recover_sessions (store));
+}
+
+static void
+recovered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HkApplication *self = HK_APPLICATION (source);
+  gssize n = g_task_propagate_int (G_TASK (result), NULL);
+
+  if (n > 0)
+    {
+      g_message ("Recovered %" G_GSSIZE_FORMAT " call(s) cut short when Hearken last stopped", n);
+      hk_session_store_reload (self->sessions);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+recover_sessions (HkApplication *self)
+{
+  g_autoptr(GPtrArray) unfinished = hk_session_store_get_unfinished (self->sessions);
+  g_autoptr(GTask) task = NULL;
+
+  if (unfinished->len == 0)
+    return;
+
+  /* Stay up until the recovered sessions are written. */
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, recovered_cb, NULL);
+  g_task_set_task_data (task, g_strdup (hk_session_store_get_dir (self->sessions)), g_free);
+  g_task_run_in_thread (task, recover_thread);
+}
+
 static void
 hk_application_startup (GApplication *application)
 {
@@ -144,6 +191,9 @@ hk_application_startup (GApplication *application)
   self->library = hk_scenario_library_new (builtin, user);
   hk_scenario_library_watch (self->library);
   hk_scenario_library_reload (self->library);
+
+  self->sessions = hk_session_store_new (NULL);
+  recover_sessions (self);
 }
 
 static void
@@ -163,6 +213,7 @@ hk_application_dispose (GObject *object)
   HkApplication *self = (HkApplication *) object;
 
   g_clear_object (&self->library);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hk_application_parent_class)->dispose (object);
@@ -246,6 +297,18 @@ hk_application_get_settings (HkApplication *self)
   g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * hk_application_get_sessions:
+ *
+ * Returns: (transfer none): the recorded sessions
+ */
+HkSessionStore *
+hk_application_get_sessions (HkApplication *self)
+{
+  g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
+  return self->sessions;
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "hk-scenario-library.h"
+#include "hk-session-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (HkApplication, hk_application, HK, APPLICATION, AdwApplica
 HkApplication     *hk_application_new                   (void);
 GSettings         *hk_application_get_settings          (HkApplication *self);
 HkScenarioLibrary *hk_application_get_library           (HkApplication *self);
+HkSessionStore    *hk_application_get_sessions          (HkApplication *self);
 const char        *hk_application_get_practice_language (HkApplication *self);
 
 G_END_DECLS
