@@ -132,18 +132,33 @@ draw_lane (HkWaveform  *self,
   shade.alpha = 0.08f;
   wave.alpha = 0.85f;
 
-  /* Where the party speaks. */
-  for (guint i = 0; segs != NULL && i < hk_segments_get_n (segs); i++)
-    {
-      const HkSegment *s = hk_segments_get (segs, i);
-      double x0, x1;
+  /* Where the party speaks; stretches less than a pixel apart are drawn
+   * as one, so a whole hour costs no more than a minute. */
+  {
+    double run0 = -1.0, run1 = -1.0;
 
-      if (s->end < self->start || s->start > self->start + self->length)
-        continue;
-      x0 = MAX (x_of (self, s->start, width), 0.0);
-      x1 = MIN (x_of (self, s->end, width), width);
-      gtk_snapshot_append_color (snapshot, &shade, &GRAPHENE_RECT_INIT (x0, top, MAX (x1 - x0, 1.0), height));
-    }
+    for (guint i = 0; segs != NULL && i < hk_segments_get_n (segs); i++)
+      {
+        const HkSegment *s = hk_segments_get (segs, i);
+        double x0, x1;
+
+        if (s->end < self->start || s->start > self->start + self->length)
+          continue;
+        x0 = MAX (x_of (self, s->start, width), 0.0);
+        x1 = MAX (MIN (x_of (self, s->end, width), width), x0 + 1.0);
+        if (run1 >= 0.0 && x0 <= run1 + 1.0)
+          {
+            run1 = MAX (run1, x1);
+            continue;
+          }
+        if (run1 >= 0.0)
+          gtk_snapshot_append_color (snapshot, &shade, &GRAPHENE_RECT_INIT (run0, top, run1 - run0, height));
+        run0 = x0;
+        run1 = x1;
+      }
+    if (run1 >= 0.0)
+      gtk_snapshot_append_color (snapshot, &shade, &GRAPHENE_RECT_INIT (run0, top, run1 - run0, height));
+  }
 
   if (self->peaks == NULL || channel >= hk_peaks_get_n_channels (self->peaks))
     return;
@@ -184,6 +199,12 @@ draw_markers (HkWaveform  *self,
 {
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   const char *letters = _(marker_letters);
+  /* The right edge of the last span drawn of each type: narrow markers
+   * falling on the same pixels are drawn once. */
+  double drawn_to[HK_N_MARKER_TYPES];
+
+  for (guint t = 0; t < HK_N_MARKER_TYPES; t++)
+    drawn_to[t] = -1.0;
 
   for (guint i = 0; i < markers->len; i++)
     {
@@ -198,6 +219,9 @@ draw_markers (HkWaveform  *self,
       x1 = MIN (x_of (self, m->end, width), width);
       if (x1 - x0 < 2.0)
         x1 = x0 + 2.0;
+      if (x1 <= drawn_to[m->type] + 0.5)
+        continue;
+      drawn_to[m->type] = x1;
 
       /* On the lane of whose behaviour it marks; both lanes for both. */
       if (!two_lanes || m->party == HK_PARTY_BOTH)
