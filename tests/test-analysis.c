@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "hk-call-analyzer.h"
 #include "hk-json-writer.h"
@@ -197,6 +198,52 @@ test_call_analysis (void)
   g_assert_nonnull (peaks);
   g_assert_cmpuint (hk_peaks_get_n_channels (peaks), ==, 2);
   g_assert_cmpfloat_with_epsilon (hk_peaks_get_duration (peaks), 12.0, 0.01);
+}
+
+static void
+test_turn_summaries (void)
+{
+  g_autoptr(HkCallAnalysis) a = analyse_turns (NULL);
+  g_autoptr(HkSegments) lines = hk_segments_new ();
+  g_autoptr(GArray) turns = NULL;
+  const HkTurnSummary *t0, *t1;
+  g_autofree char *text = NULL;
+
+  hk_segments_add (lines, 1.0, 4.0);
+  hk_segments_add (lines, 7.0, 9.0);
+  turns = hk_call_analysis_summarise_turns (a, lines);
+  g_assert_cmpuint (turns->len, ==, 2);
+  t0 = &g_array_index (turns, HkTurnSummary, 0);
+  t1 = &g_array_index (turns, HkTurnSummary, 1);
+  g_assert_cmpfloat_with_epsilon (t0->gap, 0.2, 0.06);
+  g_assert_cmpint (t0->gap_class, ==, HK_GAP_RUSHED);
+  g_assert_cmpfloat_with_epsilon (t0->answer_time, 1.8, 0.1);
+  g_assert_cmpuint (t0->interruptions, ==, 0);
+  g_assert_cmpfloat_with_epsilon (t1->gap, 1.0, 0.06);
+  g_assert_cmpint (t1->gap_class, ==, HK_GAP_ROOM);
+  g_assert_cmpfloat_with_epsilon (t1->answer_time, 1.0, 0.1);
+
+  /* And what the first gap means, in a sentence. */
+  text = hk_marker_describe (&g_array_index (hk_call_analysis_get_markers (a), HkMarker, 0), FALSE);
+  g_assert_true (g_str_has_prefix (text, "You answered 0.2 s after the customer stopped: rushed"));
+}
+
+static void
+test_marker_sentences (void)
+{
+  for (HkMarkerType type = 0; type < HK_N_MARKER_TYPES; type++)
+    for (HkGapClass klass = HK_GAP_NONE; klass <= HK_GAP_LONG; klass++)
+      for (gboolean pair = FALSE; pair <= TRUE; pair++)
+        {
+          HkMarker m = { type, 2.0, 3.5, HK_PARTY_TRAINEE, type == HK_MARKER_RESPONSE_GAP ? klass : HK_GAP_NONE };
+          g_autofree char *text = hk_marker_describe (&m, pair);
+
+          /* A whole sentence, with the length in it. */
+          g_assert_nonnull (strstr (text, "1.5 s"));
+          g_assert_true (g_str_has_suffix (text, "."));
+          if (pair && type != HK_MARKER_DEAD_AIR && type != HK_MARKER_OVERTALK)
+            g_assert_nonnull (strstr (text, "artner"));
+        }
 }
 
 static void
@@ -522,6 +569,8 @@ main (int    argc,
   g_test_add_func ("/Analysis/voice-meter/silence", test_voice_meter_silence);
   g_test_add_func ("/Analysis/call/two-party", test_call_analysis);
   g_test_add_func ("/Analysis/call/json", test_json);
+  g_test_add_func ("/Analysis/call/turn-summaries", test_turn_summaries);
+  g_test_add_func ("/Analysis/call/marker-sentences", test_marker_sentences);
   g_test_add_func ("/Analysis/call/json-writer", test_json_writer);
   g_test_add_func ("/Analysis/call/labels-and-textgrid", test_labels_and_textgrid);
   g_test_add_func ("/Analysis/call/trainee-only", test_trainee_only);

@@ -279,6 +279,66 @@ add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/**
+ * hk_call_analysis_summarise_turns:
+ * @lines: when the customer spoke each line, in order
+ *
+ * For a per-turn table: for each line, the gap before the answer, how
+ * often the trainee cut in or signalled listening, and how long they
+ * answered.
+ *
+ * Returns: (transfer full) (element-type HkTurnSummary): a summary a line
+ */
+GArray *
+hk_call_analysis_summarise_turns (HkCallAnalysis   *self,
+                                  const HkSegments *lines)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (HkTurnSummary));
+  const HkSegments *trainee;
+
+  g_return_val_if_fail (HK_IS_CALL_ANALYSIS (self), out);
+  g_return_val_if_fail (lines != NULL, out);
+
+  trainee = self->segments[HK_PARTY_TRAINEE];
+  for (guint i = 0; i < hk_segments_get_n (lines); i++)
+    {
+      const HkSegment *line = hk_segments_get (lines, i);
+      double next = i + 1 < hk_segments_get_n (lines) ? hk_segments_get (lines, i + 1)->start : self->duration;
+      HkTurnSummary t = { i, NAN, HK_GAP_NONE, 0, 0, 0.0 };
+
+      for (guint k = 0; k < self->markers->len; k++)
+        {
+          const HkMarker *m = &g_array_index (self->markers, HkMarker, k);
+
+          /* Line times come from the session and the markers from the
+           * audio: allow for the half second the two may differ by. */
+          if (m->type == HK_MARKER_RESPONSE_GAP && isnan (t.gap) &&
+              m->start >= line->end - 0.5 && m->start < next)
+            {
+              t.gap = m->end - m->start;
+              t.gap_class = m->gap_class;
+            }
+          else if (m->type == HK_MARKER_INTERRUPTION && m->start >= line->start && m->start <= line->end)
+            t.interruptions++;
+          else if (m->type == HK_MARKER_BACKCHANNEL && m->start >= line->start && m->start <= line->end)
+            t.backchannels++;
+        }
+
+      for (guint k = 0; k < hk_segments_get_n (trainee); k++)
+        {
+          const HkSegment *s = hk_segments_get (trainee, k);
+          double a = MAX (s->start, line->end), b = MIN (s->end, next);
+
+          if (b > a)
+            t.answer_time += b - a;
+        }
+
+      g_array_append_val (out, t);
+    }
+
+  return out;
+}
+
 static JsonNode *
 party_to_json (HkCallAnalysis *self,
                HkParty         party)

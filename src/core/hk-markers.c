@@ -380,3 +380,62 @@ hk_party_label (HkParty  party,
       return _("Both");
     }
 }
+
+/**
+ * hk_marker_describe:
+ * @marker: a marker
+ * @pair: whether two trainees practised (partner A and B)
+ *
+ * Returns: (transfer full): what the marker means for the trainee, in one
+ *   translated sentence, such as “You answered 0.1 s after the customer
+ *   stopped: rushed.”
+ */
+char *
+hk_marker_describe (const HkMarker *marker,
+                    gboolean        pair)
+{
+  double length;
+
+  g_return_val_if_fail (marker != NULL, NULL);
+
+  length = marker->end - marker->start;
+  switch (marker->type)
+    {
+    case HK_MARKER_RESPONSE_GAP:
+      if (pair)
+        return g_strdup_printf (_("Partner B answered %.1f s after partner A stopped (%s)."), length,
+                                hk_gap_class_label (marker->gap_class));
+      switch (marker->gap_class)
+        {
+        case HK_GAP_RUSHED:
+          return g_strdup_printf (_("You answered %.1f s after the customer stopped: rushed, so they may "
+                                    "feel cut off."), length);
+        case HK_GAP_LONG:
+          return g_strdup_printf (_("You took %.1f s to answer: a silence this long can feel like dead air."),
+                                  length);
+        case HK_GAP_ROOM:
+        case HK_GAP_NONE:
+        default:
+          return g_strdup_printf (_("You answered %.1f s after the customer stopped, giving them room."),
+                                  length);
+        }
+    case HK_MARKER_HESITATION:
+      return pair ? g_strdup_printf (_("Partner B paused %.1f s in the middle of an answer."), length)
+                  : g_strdup_printf (_("You paused %.1f s in the middle of your answer."), length);
+    case HK_MARKER_DEAD_AIR:
+      return g_strdup_printf (_("Nobody spoke for %.1f s."), length);
+    case HK_MARKER_BACKCHANNEL:
+      return pair ? g_strdup_printf (_("Partner B said something short (%.1f s) and let partner A go on: "
+                                       "a sign of listening."), length)
+                  : g_strdup_printf (_("You said something short (%.1f s) and let the customer go on: "
+                                       "a sign of listening."), length);
+    case HK_MARKER_INTERRUPTION:
+      return pair ? g_strdup_printf (_("Partner B started while partner A was still speaking and "
+                                       "talked over them for %.1f s."), length)
+                  : g_strdup_printf (_("You started while the customer was still speaking and talked "
+                                       "over them for %.1f s."), length);
+    case HK_MARKER_OVERTALK:
+    default:
+      return g_strdup_printf (_("Both spoke at once for %.1f s."), length);
+    }
+}

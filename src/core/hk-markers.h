@@ -77,5 +77,7 @@ const char *hk_marker_type_label   (HkMarkerType        type);
 const char *hk_gap_class_label     (HkGapClass          klass);
 const char *hk_party_label         (HkParty             party,
                                     gboolean            pair);
+char       *hk_marker_describe     (const HkMarker     *marker,
+                                    gboolean            pair);
 
 G_END_DECLS
