@@ -256,6 +256,7 @@ test_analyze (void)
   g_assert_nonnull (strstr (out, "customer and trainee"));
   g_assert_nonnull (strstr (out, "Talk time"));
   g_assert_nonnull (strstr (out, "Response gap (long)"));
+  g_assert_nonnull (strstr (out, "to answer: a silence this long can feel like dead air."));
 
   g_remove (labels);
   g_remove (grid);

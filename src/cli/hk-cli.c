@@ -450,8 +450,11 @@ print_analysis_table (HkCallAnalysis *analysis,
         ? g_strdup_printf ("%s (%s)", hk_marker_type_label (m->type), hk_gap_class_label (m->gap_class))
         : g_strdup (hk_marker_type_label (m->type));
 
+      g_autofree char *meaning = hk_marker_describe (m, FALSE);
+
       g_print ("  %8.2f – %8.2f  %-30s %s\n", m->start, m->end, what,
                hk_party_label (m->party, FALSE));
+      g_print ("  %21s  %s\n", "", meaning);
     }
 
   g_print ("\n%s\n", _("Summary"));
