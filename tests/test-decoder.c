@@ -292,6 +292,27 @@ test_cancel (void)
 }
 
 static void
+test_settings_thresholds (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(HkThresholds) before = hk_call_file_default_thresholds ();
+  g_autoptr(HkThresholds) after = NULL;
+  g_autoptr(HkCallAnalysis) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpfloat (hk_thresholds_get (before, HK_THRESHOLD_LONG_GAP), ==, 3.0);
+
+  /* The trainee's own setting decides how the 0.8 s answer reads. */
+  g_settings_set_double (settings, "long-gap", 0.6);
+  after = hk_call_file_default_thresholds ();
+  g_assert_cmpfloat (hk_thresholds_get (after, HK_THRESHOLD_LONG_GAP), ==, 0.6);
+  a = hk_call_file_analyze (stereo_wav, HK_CALL_FILE_NONE, after, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (hk_call_analysis_get_markers (a), HkMarker, 0).gap_class, ==, HK_GAP_LONG);
+  g_settings_reset (settings, "long-gap");
+}
+
+static void
 test_peaks_cache (void)
 {
   g_autofree char *cache = tmp_path ("peaks.bin");
@@ -364,6 +385,7 @@ main (int    argc,
   g_test_add_func ("/Audio/decoder/silent", test_silent_file);
   g_test_add_func ("/Audio/decoder/cancel", test_cancel);
   g_test_add_func ("/Audio/decoder/peaks-cache", test_peaks_cache);
+  g_test_add_func ("/Audio/decoder/settings-thresholds", test_settings_thresholds);
 
   status = g_test_run ();
 

@@ -207,13 +207,35 @@ hk_call_file_load_peaks (const char   *path,
 }
 
 /**
+ * hk_call_file_default_thresholds:
+ *
+ * Returns: (transfer full): the trainee's thresholds from the settings,
+ *   or the defaults where Hearken's settings schema is not installed
+ */
+HkThresholds *
+hk_call_file_default_thresholds (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, hk_threshold_key (0)))
+    return hk_thresholds_new ();
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return hk_thresholds_new_from_settings (settings);
+}
+
+/**
  * hk_call_file_analyze_session:
  * @session: a session whose call.ogg is written
  * @state: the state to leave it in: complete, or recovered
  * @cancellable: (nullable): to stop early
  *
  * Analyses the session's recording with the thresholds of the scenario
- * as it was, the defaults elsewhere, keeps the result in session.json and saves it. A recording cut
+ * as it was, the trainee's settings elsewhere, keeps the result in session.json and saves it. A recording cut
  * short (a crash, a lost device) is analysed as far as it goes; one with
  * no audio at all leaves the session without analysis and says why.
  *
@@ -226,7 +248,7 @@ hk_call_file_analyze_session (HkSession      *session,
                               GError        **error)
 {
   g_autofree char *call = NULL;
-  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkThresholds) th = hk_call_file_default_thresholds ();
   g_autoptr(HkCallAnalysis) analysis = NULL;
   g_autoptr(GError) local = NULL;
 

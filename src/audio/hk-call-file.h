@@ -41,6 +41,7 @@ HkPeaks        *hk_call_file_load_peaks      (const char         *path,
                                               GCancellable       *cancellable,
                                               GError            **error);
 
+HkThresholds   *hk_call_file_default_thresholds (void);
 gboolean        hk_call_file_analyze_session (HkSession          *session,
                                               HkSessionState      state,
                                               GCancellable       *cancellable,

@@ -488,7 +488,7 @@ static int
 command_analyze (int    argc,
                  char **argv)
 {
-  g_autoptr(HkThresholds) thresholds = hk_thresholds_new ();
+  g_autoptr(HkThresholds) thresholds = hk_call_file_default_thresholds ();
   g_autofree char *customer = NULL;
   g_autofree char *trainee = NULL;
   g_autofree char *labels = NULL;

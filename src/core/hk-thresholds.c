@@ -160,3 +160,21 @@ hk_threshold_max (HkThreshold which)
 
   return table[which].max;
 }
+
+/**
+ * hk_thresholds_new_from_settings:
+ * @settings: settings of the schema io.github.hearken.Hearken
+ *
+ * Returns: (transfer full): the trainee's thresholds, every one set
+ */
+HkThresholds *
+hk_thresholds_new_from_settings (GSettings *settings)
+{
+  HkThresholds *self = hk_thresholds_new ();
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), self);
+
+  for (HkThreshold t = 0; t < HK_N_THRESHOLDS; t++)
+    hk_thresholds_set (self, t, g_settings_get_double (settings, hk_threshold_key (t)));
+  return self;
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -30,6 +30,7 @@ typedef struct _HkThresholds HkThresholds;
 GType         hk_thresholds_get_type   (void) G_GNUC_CONST;
 HkThresholds *hk_thresholds_new        (void);
 HkThresholds *hk_thresholds_copy       (const HkThresholds *self);
+HkThresholds *hk_thresholds_new_from_settings (GSettings   *settings);
 void          hk_thresholds_free       (HkThresholds       *self);
 double        hk_thresholds_get        (const HkThresholds *self,
                                         HkThreshold         which);
