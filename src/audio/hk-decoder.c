@@ -563,19 +563,6 @@ hk_decoder_set_allow_short (HkDecoder *self,
 }
 
 /**
- * hk_decoder_get_n_channels:
- *
- * Returns: the channels of the decoded audio, once decoding has begun
- */
-guint
-hk_decoder_get_n_channels (HkDecoder *self)
-{
-  g_return_val_if_fail (HK_IS_DECODER (self), 0);
-
-  return self->n_channels;
-}
-
-/**
  * hk_decoder_get_position:
  *
  * Returns: seconds decoded so far

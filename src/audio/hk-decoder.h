@@ -44,7 +44,6 @@ gboolean    hk_decoder_run           (HkDecoder     *self,
                                       gpointer       user_data,
                                       GCancellable  *cancellable,
                                       GError       **error);
-guint       hk_decoder_get_n_channels (HkDecoder    *self);
 double      hk_decoder_get_position  (HkDecoder     *self);
 
 G_END_DECLS

@@ -257,14 +257,6 @@ hk_call_analyzer_free (HkCallAnalyzer *self)
   g_free (self);
 }
 
-guint
-hk_call_analyzer_get_n_channels (HkCallAnalyzer *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n_channels;
-}
-
 /**
  * hk_call_analyzer_feed:
  * @channel: which channel @samples belong to

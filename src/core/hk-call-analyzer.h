@@ -14,7 +14,6 @@ typedef struct _HkCallAnalyzer HkCallAnalyzer;
 HkCallAnalyzer *hk_call_analyzer_new              (guint               n_channels,
                                                    const HkThresholds *thresholds);
 void            hk_call_analyzer_free             (HkCallAnalyzer     *self);
-guint           hk_call_analyzer_get_n_channels   (HkCallAnalyzer     *self);
 void            hk_call_analyzer_feed             (HkCallAnalyzer     *self,
                                                    guint               channel,
                                                    const float        *samples,

@@ -574,13 +574,6 @@ hk_session_get_title (HkSession *self)
   return self->title;
 }
 
-guint
-hk_session_get_n_scenario_turns (HkSession *self)
-{
-  g_return_val_if_fail (HK_IS_SESSION (self), 0);
-  return self->turn_texts->len;
-}
-
 /**
  * hk_session_get_turn_text:
  *

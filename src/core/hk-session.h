@@ -63,7 +63,6 @@ const char     *hk_session_get_language       (HkSession      *self);
 const char     *hk_session_get_mode           (HkSession      *self);
 const char     *hk_session_get_scenario_id    (HkSession      *self);
 const char     *hk_session_get_title          (HkSession      *self);
-guint           hk_session_get_n_scenario_turns (HkSession    *self);
 const char     *hk_session_get_turn_text      (HkSession      *self,
                                                guint           index);
 const HkThresholds *hk_session_get_thresholds (HkSession      *self);

@@ -209,10 +209,3 @@ hk_voice_meter_measure (HkVoiceMeter   *self,
     }
 }
 
-guint
-hk_voice_meter_get_n_nuclei (HkVoiceMeter *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n_nuclei;
-}

@@ -40,7 +40,6 @@ void          hk_voice_meter_frame   (HkVoiceMeter   *self,
                                       gboolean        speaking);
 void          hk_voice_meter_measure (HkVoiceMeter   *self,
                                       HkVoiceMetrics *metrics);
-guint         hk_voice_meter_get_n_nuclei (HkVoiceMeter *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkVoiceMeter, hk_voice_meter_free)
 
