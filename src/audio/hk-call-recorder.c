@@ -94,6 +94,8 @@ struct _HkCallRecorder
   gint64          trainee_last;  /* samples: the end of the last speech heard */
   gint64          mic_position;  /* samples */
   gint64          written;       /* samples sent to the writer */
+  float          *scratch;       /* the listening thread's buffers */
+  gsize           scratch_len;
   gboolean        mic_ended;
 };
 
@@ -164,6 +166,7 @@ hk_call_recorder_finalize (GObject *object)
   g_clear_pointer (&self->lines, g_array_unref);
   g_clear_pointer (&self->schedule, g_array_unref);
   g_clear_pointer (&self->live, hk_call_analyzer_free);
+  g_free (self->scratch);
   g_clear_error (&self->error);
   g_mutex_clear (&self->lock);
 
@@ -724,8 +727,7 @@ new_sample_cb (GstAppSink *sink,
   GstMapInfo map;
   gsize n;
   gint64 first;
-  g_autofree float *both = NULL;
-  g_autofree float *ref = NULL;
+  float *both, *ref;
   double energy = 0.0;
 
   if (buf == NULL || !gst_buffer_map (buf, &map, GST_MAP_READ))
@@ -733,8 +735,14 @@ new_sample_cb (GstAppSink *sink,
 
   n = map.size / sizeof (float);
   first = GST_BUFFER_PTS_IS_VALID (buf) ? to_samples (GST_BUFFER_PTS (buf)) : self->mic_position;
-  both = g_new (float, 2 * n);
-  ref = g_new (float, n);
+  /* Reused from buffer to buffer: this runs every 10 ms or so. */
+  if (self->scratch_len < n)
+    {
+      self->scratch = g_renew (float, self->scratch, 3 * n);
+      self->scratch_len = n;
+    }
+  both = self->scratch;
+  ref = self->scratch + 2 * n;
 
   g_mutex_lock (&self->lock);
   customer_reference (self, first, n, ref);
