@@ -291,6 +291,41 @@ test_json (void)
 }
 
 static void
+test_json_round_trip (void)
+{
+  g_autoptr(HkCallAnalysis) a = analyse_turns (NULL);
+  g_autoptr(JsonNode) root = hk_call_analysis_to_json (a);
+  g_autoptr(HkCallAnalysis) b = hk_call_analysis_new_from_json (root);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *first = hk_json_write (root, FALSE);
+  g_autofree char *second = NULL;
+
+  /* What session.json keeps rebuilds the same analysis without audio. */
+  g_assert_nonnull (b);
+  again = hk_call_analysis_to_json (b);
+  second = hk_json_write (again, FALSE);
+  g_assert_cmpstr (first, ==, second);
+  g_assert_cmpuint (hk_call_analysis_get_markers (b)->len, ==, 2);
+  g_assert_cmpfloat (hk_call_analysis_get_metrics (b, HK_PARTY_TRAINEE)->pitch_median, >, 200.0);
+
+  /* Anything else is refused, not half-read. */
+  for (const char * const *bad = (const char *[]) {
+         "[]", "{}", "{\"duration\": 3}", "{\"duration\": -1, \"parties\": {\"trainee\": {\"segments\": []}}}",
+         "{\"duration\": 3, \"parties\": {\"trainee\": {\"segments\": [[2, 1]]}}}",
+         "{\"duration\": 3, \"parties\": {\"trainee\": {\"segments\": [[1, \"x\"]]}}}",
+         "{\"duration\": 3, \"parties\": {\"trainee\": {\"segments\": [{}]}}}",
+         NULL }; *bad; bad++)
+    {
+      g_autoptr(HkCallAnalysis) none = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, *bad, -1, NULL));
+      none = hk_call_analysis_new_from_json (json_parser_get_root (parser));
+      g_assert_null (none);
+    }
+}
+
+static void
 test_json_writer (void)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -569,6 +604,7 @@ main (int    argc,
   g_test_add_func ("/Analysis/voice-meter/silence", test_voice_meter_silence);
   g_test_add_func ("/Analysis/call/two-party", test_call_analysis);
   g_test_add_func ("/Analysis/call/json", test_json);
+  g_test_add_func ("/Analysis/call/json-round-trip", test_json_round_trip);
   g_test_add_func ("/Analysis/call/turn-summaries", test_turn_summaries);
   g_test_add_func ("/Analysis/call/marker-sentences", test_marker_sentences);
   g_test_add_func ("/Analysis/call/json-writer", test_json_writer);

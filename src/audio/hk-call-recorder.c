@@ -76,6 +76,8 @@ struct _HkCallRecorder
   guint           tick;
 
   GArray         *lines;         /* Line, one a turn */
+  double          voice_speed;   /* times each turn's own rate */
+  gboolean        prepared;
   HkCallPhase     phase;
   int             turn;
   gint64          line_end;      /* samples of running time */
@@ -249,6 +251,7 @@ static void
 hk_call_recorder_init (HkCallRecorder *self)
 {
   g_mutex_init (&self->lock);
+  self->voice_speed = 1.0;
   self->lines = g_array_new (FALSE, TRUE, sizeof (Line));
   g_array_set_clear_func (self->lines, line_clear);
   self->schedule = g_array_new (FALSE, FALSE, sizeof (Scheduled));
@@ -369,7 +372,11 @@ prepare_lines (HkCallRecorder *self,
         {
           g_autoptr(GError) local = NULL;
 
-          line.samples = hk_speech_synth_speak_turn (hk_scenario_turn_get_voice (turn), lang,
+          g_autoptr(HkVoice) voice = hk_voice_copy (hk_scenario_turn_get_voice (turn));
+
+          voice->rate = CLAMP ((int) round (voice->rate * self->voice_speed),
+                               HK_VOICE_RATE_MIN, HK_VOICE_RATE_MAX);
+          line.samples = hk_speech_synth_speak_turn (voice, lang,
                                                      hk_scenario_turn_get_text (turn, lang, NULL),
                                                      &line.n, &local);
           if (line.samples == NULL)
@@ -382,6 +389,50 @@ prepare_lines (HkCallRecorder *self,
       g_array_append_val (self->lines, line);
     }
 
+  return TRUE;
+}
+
+/**
+ * hk_call_recorder_set_voice_speed:
+ * @factor: 0.5 to 2, times each turn's own speaking rate
+ *
+ * Slows the synthetic customer down for learners, or speeds them up.
+ * Takes effect at the next hk_call_recorder_prepare().
+ */
+void
+hk_call_recorder_set_voice_speed (HkCallRecorder *self,
+                                  double          factor)
+{
+  g_return_if_fail (HK_IS_CALL_RECORDER (self));
+  g_return_if_fail (self->pipeline == NULL);
+
+  self->voice_speed = CLAMP (factor, 0.5, 2.0);
+}
+
+/**
+ * hk_call_recorder_prepare:
+ *
+ * Speaks or decodes every customer line ahead of the call. This is the
+ * slow part of starting a call, so a window calls it from a worker
+ * thread; hk_call_recorder_start() calls it when nobody has.
+ *
+ * Returns: %TRUE when every line is ready
+ */
+gboolean
+hk_call_recorder_prepare (HkCallRecorder *self,
+                          GError        **error)
+{
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), FALSE);
+  g_return_val_if_fail (self->pipeline == NULL, FALSE);
+
+  if (self->prepared)
+    return TRUE;
+  if (!gst_is_initialized () && !gst_init_check (NULL, NULL, error))
+    return FALSE;
+  g_array_set_size (self->lines, 0);
+  if (!prepare_lines (self, error))
+    return FALSE;
+  self->prepared = TRUE;
   return TRUE;
 }
 
@@ -849,9 +900,7 @@ hk_call_recorder_start (HkCallRecorder *self,
 
   callbacks.eos = eos_cb;
   callbacks.new_sample = new_sample_cb;
-  if (!gst_is_initialized () && !gst_init_check (NULL, NULL, error))
-    return FALSE;
-  if (!prepare_lines (self, error))
+  if (!hk_call_recorder_prepare (self, error))
     return FALSE;
 
   location = hk_session_get_call_path (self->session);

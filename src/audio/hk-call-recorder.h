@@ -42,6 +42,10 @@ void            hk_call_recorder_set_sink         (HkCallRecorder *self,
                                                    const char     *description);
 void            hk_call_recorder_set_advance_silence (HkCallRecorder *self,
                                                    double          seconds);
+void            hk_call_recorder_set_voice_speed  (HkCallRecorder *self,
+                                                   double          factor);
+gboolean        hk_call_recorder_prepare          (HkCallRecorder *self,
+                                                   GError        **error);
 gboolean        hk_call_recorder_start            (HkCallRecorder *self,
                                                    GError        **error);
 void            hk_call_recorder_next             (HkCallRecorder *self);

@@ -125,6 +125,128 @@ hk_call_analysis_new (double                duration,
   return self;
 }
 
+static double
+json_number (JsonObject *o,
+             const char *name,
+             double      fallback)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
+    return fallback;
+  if (json_node_get_value_type (n) == G_TYPE_DOUBLE || json_node_get_value_type (n) == G_TYPE_INT64)
+    return json_node_get_double (n);
+  return fallback;
+}
+
+static JsonObject *
+json_object (JsonObject *o,
+             const char *name)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+static gboolean
+segments_from_json (JsonObject  *party,
+                    HkSegments **out)
+{
+  JsonNode *n = json_object_get_member (party, "segments");
+  JsonArray *a;
+  g_autoptr(HkSegments) segs = hk_segments_new ();
+  double last = 0.0;
+
+  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n))
+    return FALSE;
+  a = json_node_get_array (n);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      JsonArray *pair;
+      double start, end;
+
+      if (!JSON_NODE_HOLDS_ARRAY (e) || json_array_get_length (pair = json_node_get_array (e)) != 2)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 0)) ||
+          !JSON_NODE_HOLDS_VALUE (json_array_get_element (pair, 1)))
+        return FALSE;
+      start = json_node_get_double (json_array_get_element (pair, 0));
+      end = json_node_get_double (json_array_get_element (pair, 1));
+      if (!isfinite (start) || !isfinite (end) || start < last || end <= start)
+        return FALSE;
+      hk_segments_add (segs, start, end);
+      last = end;
+    }
+
+  *out = g_steal_pointer (&segs);
+  return TRUE;
+}
+
+static void
+metrics_from_json (JsonObject     *party,
+                   HkVoiceMetrics *m)
+{
+  JsonObject *o = json_object (party, "metrics");
+
+  m->speaking_rate = json_number (o, "speaking-rate", 0.0);
+  m->pitch_median = json_number (o, "pitch-median-hz", 0.0);
+  m->pitch_spread = json_number (o, "pitch-spread-st", 0.0);
+  m->loudness = json_number (o, "loudness-dbfs", -INFINITY);
+}
+
+/**
+ * hk_call_analysis_new_from_json:
+ * @node: what hk_call_analysis_to_json() wrote, as kept in session.json
+ *
+ * Rebuilds an analysis without the audio: the segments and voice
+ * metrics are read back, and markers and turns found again from them, so
+ * opening a long call's review costs milliseconds.
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL when @node
+ *   does not hold one
+ */
+HkCallAnalysis *
+hk_call_analysis_new_from_json (JsonNode *node)
+{
+  JsonObject *root, *parties, *customer, *trainee, *settings;
+  g_autoptr(HkSegments) cs = NULL;
+  g_autoptr(HkSegments) ts = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  HkVoiceMetrics cm = { 0 }, tm = { 0 };
+  double duration;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  root = json_node_get_object (node);
+  duration = json_number (root, "duration", -1.0);
+  parties = json_object (root, "parties");
+  trainee = json_object (parties, "trainee");
+  customer = json_object (parties, "customer");
+  if (duration < 0.0 || !isfinite (duration) || trainee == NULL || !segments_from_json (trainee, &ts))
+    return NULL;
+  if (customer != NULL && !segments_from_json (customer, &cs))
+    return NULL;
+
+  settings = json_object (root, "settings");
+  for (HkThreshold t = 0; t < HK_N_THRESHOLDS; t++)
+    {
+      double v = json_number (settings, hk_threshold_key (t), NAN);
+
+      if (isfinite (v) && v >= hk_threshold_min (t) && v <= hk_threshold_max (t))
+        hk_thresholds_set (th, t, v);
+    }
+
+  metrics_from_json (trainee, &tm);
+  if (customer != NULL)
+    metrics_from_json (customer, &cm);
+
+  return hk_call_analysis_new (duration, g_steal_pointer (&cs), g_steal_pointer (&ts),
+                               customer != NULL ? &cm : NULL, &tm, th);
+}
+
 double
 hk_call_analysis_get_duration (HkCallAnalysis *self)
 {

@@ -42,6 +42,7 @@ HkCallAnalysis     *hk_call_analysis_new              (double                dur
                                                        const HkVoiceMetrics *trainee_voice,
                                                        const HkThresholds   *thresholds);
 
+HkCallAnalysis     *hk_call_analysis_new_from_json    (JsonNode *node);
 double              hk_call_analysis_get_duration     (HkCallAnalysis *self);
 gboolean            hk_call_analysis_has_customer     (HkCallAnalysis *self);
 const HkSegments   *hk_call_analysis_get_segments     (HkCallAnalysis *self,
