@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hk-call-analyzer.h"
+#include "hk-figures.h"
 #include "hk-json-writer.h"
 #include "hk-peaks.h"
 #include "hk-pitch-tracker.h"
@@ -226,6 +227,35 @@ test_turn_summaries (void)
   /* And what the first gap means, in a sentence. */
   text = hk_marker_describe (&g_array_index (hk_call_analysis_get_markers (a), HkMarker, 0), FALSE);
   g_assert_true (g_str_has_prefix (text, "You answered 0.2 s after the customer stopped: rushed"));
+}
+
+static void
+test_figures (void)
+{
+  g_autoptr(HkCallAnalysis) a = analyse_turns (NULL);
+  HkFigureValue f[HK_N_FIGURES];
+  g_autofree char *share = NULL;
+  g_autofree char *norm = NULL;
+
+  hk_figures_measure (a, f);
+  /* 2.8 s of the trainee's against 5 s of the customer's. */
+  g_assert_cmpfloat_with_epsilon (f[HK_FIGURE_TALK_SHARE].value, 2.8 / 7.8, 0.02);
+  g_assert_cmpint (f[HK_FIGURE_TALK_SHARE].verdict, ==, HK_VERDICT_WITHIN);
+  g_assert_cmpfloat_with_epsilon (f[HK_FIGURE_MEAN_GAP].value, 0.6, 0.06);
+  g_assert_cmpint (f[HK_FIGURE_MEAN_GAP].verdict, ==, HK_VERDICT_WITHIN);
+  g_assert_cmpfloat (f[HK_FIGURE_INTERRUPTIONS].value, ==, 0);
+  g_assert_cmpint (f[HK_FIGURE_INTERRUPTIONS].verdict, ==, HK_VERDICT_WITHIN);
+  /* No “mm” while the customer spoke. */
+  g_assert_cmpint (f[HK_FIGURE_BACKCHANNELS].verdict, ==, HK_VERDICT_OUTSIDE);
+  g_assert_cmpint (f[HK_FIGURE_PITCH_SPREAD].verdict, !=, HK_VERDICT_UNKNOWN);
+
+  share = hk_figure_format (&f[HK_FIGURE_TALK_SHARE]);
+  g_assert_cmpstr (share, ==, "36 %");
+  norm = hk_figure_norm (HK_FIGURE_MEAN_GAP, hk_call_analysis_get_thresholds (a));
+  g_assert_nonnull (strstr (norm, "0.3 s"));
+  g_assert_nonnull (strstr (norm, "3.0 s"));
+  for (HkFigure i = 0; i < HK_N_FIGURES; i++)
+    g_assert_nonnull (hk_figure_label (i));
 }
 
 static void
@@ -604,6 +634,7 @@ main (int    argc,
   g_test_add_func ("/Analysis/voice-meter/silence", test_voice_meter_silence);
   g_test_add_func ("/Analysis/call/two-party", test_call_analysis);
   g_test_add_func ("/Analysis/call/json", test_json);
+  g_test_add_func ("/Analysis/call/figures", test_figures);
   g_test_add_func ("/Analysis/call/json-round-trip", test_json_round_trip);
   g_test_add_func ("/Analysis/call/turn-summaries", test_turn_summaries);
   g_test_add_func ("/Analysis/call/marker-sentences", test_marker_sentences);
