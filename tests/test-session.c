@@ -183,6 +183,20 @@ test_create (void)
   g_assert_cmpstr (hk_session_get_mode (hk_session_store_lookup (store, hk_session_get_id (b))), ==, "pair");
   g_assert_cmpint (hk_session_get_state (hk_session_store_lookup (store, hk_session_get_id (a))), ==,
                    HK_SESSION_RECORDING);
+
+  /* A discarded call leaves nothing behind; the other stays. */
+  {
+    HkSession *gone = hk_session_store_lookup (store, hk_session_get_id (a));
+    g_autofree char *folder = g_strdup (hk_session_get_folder (gone));
+    g_autofree char *call = hk_session_get_call_path (gone);
+
+    g_assert_true (g_file_set_contents (call, "OggS", 4, NULL));
+    g_assert_true (hk_session_store_discard (store, gone, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+    g_assert_nonnull (hk_session_store_lookup (store, hk_session_get_id (b)));
+  }
 }
 
 int

@@ -85,3 +85,43 @@ hk_audio_devices_list (void)
       }
   return out;
 }
+
+static char *
+element_for_device (const char *element,
+                    const char *device)
+{
+  g_autofree char *quoted = NULL;
+
+  if (device == NULL || *device == '\0')
+    return NULL;
+  quoted = g_strescape (device, NULL);
+  return g_strdup_printf ("%s device=\"%s\"", element, quoted);
+}
+
+/**
+ * hk_audio_device_source_description:
+ * @device: (nullable): a microphone's name as listed, or %NULL or empty
+ *   for the system's default
+ *
+ * Returns: (transfer full) (nullable): a GStreamer description that
+ *   captures from @device, or %NULL for the default source
+ */
+char *
+hk_audio_device_source_description (const char *device)
+{
+  return element_for_device ("pulsesrc", device);
+}
+
+/**
+ * hk_audio_device_sink_description:
+ * @device: (nullable): a speaker's name as listed, or %NULL or empty for
+ *   the system's default
+ *
+ * Returns: (transfer full) (nullable): a GStreamer description that plays
+ *   to @device, or %NULL for the default sink
+ */
+char *
+hk_audio_device_sink_description (const char *device)
+{
+  return element_for_device ("pulsesink", device);
+}

@@ -22,6 +22,8 @@ typedef struct {
 
 void       hk_audio_device_free  (HkAudioDevice *device);
 GPtrArray *hk_audio_devices_list (void);
+char      *hk_audio_device_source_description (const char *device);
+char      *hk_audio_device_sink_description   (const char *device);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkAudioDevice, hk_audio_device_free)
 

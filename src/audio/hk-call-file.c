@@ -250,17 +250,28 @@ hk_call_file_analyze_session (HkSession      *session,
   g_autofree char *call = NULL;
   g_autoptr(HkThresholds) th = hk_call_file_default_thresholds ();
   g_autoptr(HkCallAnalysis) analysis = NULL;
+  g_autoptr(HkPeaks) peaks = NULL;
   g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (HK_IS_SESSION (session), FALSE);
 
   hk_thresholds_override (th, hk_session_get_thresholds (session));
   call = hk_session_get_call_path (session);
-  analysis = hk_call_file_analyze (call, HK_CALL_FILE_ALLOW_SHORT, th, NULL, cancellable, &local);
+  analysis = hk_call_file_analyze (call, HK_CALL_FILE_ALLOW_SHORT, th, &peaks, cancellable, &local);
   if (analysis != NULL)
     {
+      g_autofree char *peaks_path = hk_session_get_peaks_path (session);
+      g_autoptr(GError) cache_error = NULL;
+      HkPeaksStamp stamp;
+
       hk_session_set_analysis (session, hk_call_analysis_to_json (analysis));
       hk_session_set_duration (session, hk_call_analysis_get_duration (analysis));
+      /* The waveform came with the analysis: keep it, so the review
+       * opens without decoding the call again. */
+      if (peaks != NULL &&
+          (!hk_peaks_stamp_for_file (call, &stamp, &cache_error) ||
+           !hk_peaks_save (peaks, peaks_path, &stamp, &cache_error)))
+        g_warning ("Could not save the waveform cache: %s", cache_error->message);
     }
   else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

@@ -644,15 +644,6 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static char *
-device_description (const char *kind,
-                    const char *device)
-{
-  g_autofree char *quoted = g_strescape (device, NULL);
-
-  return g_strdup_printf ("%s device=\"%s\"", kind, quoted);
-}
-
 static int
 command_practice (int    argc,
                   char **argv)
@@ -740,9 +731,9 @@ command_practice (int    argc,
 
   recorder = hk_call_recorder_new (session, scenario);
   if (input != NULL)
-    source = device_description ("pulsesrc", input);
+    source = hk_audio_device_source_description (input);
   if (output != NULL)
-    sink = device_description ("pulsesink", output);
+    sink = hk_audio_device_sink_description (output);
   hk_call_recorder_set_source (recorder, source);
   hk_call_recorder_set_sink (recorder, sink);
   hk_call_recorder_set_advance_silence (recorder, silence);

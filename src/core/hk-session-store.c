@@ -253,3 +253,56 @@ hk_session_store_get_unfinished (HkSessionStore *self)
       g_ptr_array_add (out, g_object_ref (g_ptr_array_index (self->sessions, i)));
   return out;
 }
+
+static gboolean
+remove_tree (GFile         *file,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, error) && info != NULL)
+        if (!remove_tree (child, error))
+          return FALSE;
+    }
+
+  return g_file_delete (file, NULL, error);
+}
+
+/**
+ * hk_session_store_discard:
+ * @session: a session of this store
+ *
+ * Deletes @session's folder and everything in it, for a call the trainee
+ * chose to throw away. Callers ask the user first.
+ *
+ * Returns: %TRUE when the folder is gone
+ */
+gboolean
+hk_session_store_discard (HkSessionStore *self,
+                          HkSession      *session,
+                          GError        **error)
+{
+  g_autoptr(GFile) folder = NULL;
+  guint pos;
+
+  g_return_val_if_fail (HK_IS_SESSION_STORE (self), FALSE);
+  g_return_val_if_fail (HK_IS_SESSION (session), FALSE);
+
+  folder = g_file_new_for_path (hk_session_get_folder (session));
+  if (!remove_tree (folder, error))
+    return FALSE;
+
+  if (g_ptr_array_find (self->sessions, session, &pos))
+    {
+      g_ptr_array_remove_index (self->sessions, pos);
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+    }
+  return TRUE;
+}

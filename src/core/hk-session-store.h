@@ -21,6 +21,9 @@ HkSession      *hk_session_store_create      (HkSessionStore *self,
                                               const char     *lang,
                                               const char     *mode,
                                               GError        **error);
+gboolean        hk_session_store_discard     (HkSessionStore *self,
+                                              HkSession      *session,
+                                              GError        **error);
 HkSession      *hk_session_store_lookup      (HkSessionStore *self,
                                               const char     *id);
 GPtrArray      *hk_session_store_get_unfinished (HkSessionStore *self);
