@@ -2,15 +2,24 @@
 /* Renders the main window to a PNG, for the README and for looking at
  * changes without a window manager:
  *
- *   hk-screenshot OUT.png WIDTH HEIGHT [SCENARIO-ID] [PRACTICE-LANGUAGE] [dark]
+ *   hk-screenshot OUT.png [--size WxH] [--scenario ID] [--lang CODE]
+ *                 [--dark] [--view library|practice|review]
+ *
+ * The practice and review views run a real call: the customer speaks
+ * into a silent sink and a synthetic trainee answers every line from a
+ * file, into a private, temporary data folder.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "hk-application.h"
+#include "hk-call-recorder.h"
+#include "hk-test-speech.h"
+#include "hk-test-util.h"
 #include "hk-window.h"
 
 static void
@@ -22,64 +31,175 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+wait_for_page (HkWindow   *window,
+               const char *page,
+               guint       seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_strcmp0 (hk_window_get_page (window), page) == 0 &&
+          (!g_str_equal (page, "review") || hk_review_view_is_ready (hk_window_get_review_view (window))))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return FALSE;
+}
+
+static gboolean
+save (HkWindow   *window,
+      const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gdk_texture_save_to_png (texture, path);
+}
+
+/* A trainee for the call: one interruption, one rushed answer, the
+ * rest with room. */
+static char *
+write_answers (HkApplication *app,
+               const char    *scenario_id,
+               const char    *lang,
+               const char    *dir)
+{
+  static const double gaps[] = { 0.9, -1.2, 0.15, 1.4 };
+  HkScenario *scenario = hk_scenario_library_lookup (hk_application_get_library (app), scenario_id);
+  char *path = g_build_filename (dir, "answers.wav", NULL);
+
+  if (scenario == NULL)
+    {
+      g_printerr ("no scenario %s\n", scenario_id);
+      exit (1);
+    }
+  hk_test_answer_call (scenario, lang, gaps, G_N_ELEMENTS (gaps), path, NULL);
+  return path;
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *size = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *view = NULL;
+  gboolean dark = FALSE;
+  const GOptionEntry entries[] = {
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Scenario to show", "ID" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Practice language", "CODE" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice or review", "VIEW" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("OUT.png");
+  g_autoptr(GError) error = NULL;
   g_autoptr(HkApplication) app = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
+  g_autofree char *home = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *answers = NULL;
+  g_autofree char *source = NULL;
   HkWindow *window;
-  int width, height;
+  int width = 1200, height = 800;
+  gboolean ok;
 
-  if (argc < 4)
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {
-      g_printerr ("usage: %s OUT.png WIDTH HEIGHT [SCENARIO-ID] [LANG] [dark]\n", argv[0]);
+      g_printerr ("%s\n", error ? error->message : g_option_context_get_help (context, TRUE, NULL));
       return 2;
     }
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+    {
+      g_printerr ("--size takes WIDTHxHEIGHT, such as 1200x800\n");
+      return 2;
+    }
+  if (view == NULL)
+    view = g_strdup ("library");
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  width = atoi (argv[2]);
-  height = atoi (argv[3]);
+  /* Calls land in a private folder, never among the user's sessions. */
+  home = g_dir_make_tmp ("hearken-screenshot-XXXXXX", NULL);
+  data = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
 
   gtk_init ();
   app = hk_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
-  if (argc > 5)
-    g_settings_set_string (hk_application_get_settings (app), "practice-language", argv[5]);
-  if (argc > 6)
-    g_settings_set_string (hk_application_get_settings (app), "color-scheme", argv[6]);
+  if (lang != NULL)
+    g_settings_set_string (hk_application_get_settings (app), "practice-language", lang);
+  if (dark)
+    g_settings_set_string (hk_application_get_settings (app), "color-scheme", "dark");
 
   window = hk_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   spin (500);
-  if (argc > 4 && *argv[4])
-    hk_window_show_scenario (window, argv[4]);
-  spin (800);
+  if (scenario != NULL)
+    hk_window_show_scenario (window, scenario);
+  spin (500);
 
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, argv[1]))
+  if (!g_str_equal (view, "library"))
     {
-      g_printerr ("cannot write %s\n", argv[1]);
-      return 1;
+      HkPracticeView *practice = hk_window_get_practice_view (window);
+
+      if (scenario == NULL)
+        {
+          g_printerr ("--view %s needs --scenario\n", view);
+          return 2;
+        }
+      answers = write_answers (app, scenario, hk_application_get_practice_language (app), home);
+      source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", answers);
+      hk_application_set_audio_override (app, source, "fakesink sync=true");
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.practise", NULL);
+      spin (300);
+      gtk_widget_activate_action (GTK_WIDGET (practice), "practice.begin", NULL);
+
+      if (g_str_equal (view, "practice"))
+        {
+          /* Into the second line, with the customer speaking. */
+          gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+          while (g_get_monotonic_time () < end &&
+                 !(g_str_equal (hk_practice_view_get_stage (practice), "call") &&
+                   hk_practice_view_get_turn (practice) >= 1))
+            g_main_context_iteration (NULL, FALSE);
+          spin (1200);
+        }
+      else if (!wait_for_page (window, "review", 300))
+        {
+          g_printerr ("the call did not reach the review\n");
+          return 1;
+        }
+      spin (800);
     }
 
+  ok = save (window, argv[1]);
+  if (!ok)
+    g_printerr ("cannot write %s\n", argv[1]);
+
   gtk_window_destroy (GTK_WINDOW (window));
-  return 0;
+  spin (200);
+  g_clear_object (&app);
+  hk_test_remove_tree (home);
+  return ok ? 0 : 1;
 }

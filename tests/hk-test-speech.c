@@ -157,3 +157,76 @@ hk_test_write_wav (const char  *path,
 
   return g_file_set_contents (path, (const char *) buf, 44 + data_bytes, error);
 }
+
+/**
+ * hk_test_answer_call:
+ * @scenario: the call to answer
+ * @lang: the practice language
+ * @gaps: seconds from the end of each customer line to the answer;
+ *   negative to come in that long before the line ends
+ * @n_gaps: how many; turns past them answer after 0.8 s
+ * @path: where to write the WAV
+ * @answer_at: (out caller-allocates) (optional): where each answer was
+ *   placed, @n_gaps of them
+ *
+ * Writes a trainee who answers every line of @scenario with its example
+ * answer, spoken by another voice, timed as the recorder will play the
+ * lines: each line follows the previous answer by the advance silence.
+ */
+void
+hk_test_answer_call (HkScenario   *scenario,
+                     const char   *lang,
+                     const double *gaps,
+                     guint         n_gaps,
+                     const char   *path,
+                     double       *answer_at)
+{
+  /* The first line starts after the pipeline's start-up and the lead;
+   * the next ones after the trainee's silence, the detector's hangover,
+   * a tick and the lead. */
+  const double first_start = 0.45, after_answer = 1.5 + 0.15 + 0.25;
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (float));
+  double t = first_start;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < hk_scenario_get_n_turns (scenario); i++)
+    {
+      HkScenarioTurn *turn = hk_scenario_get_turn (scenario, i);
+      gsize n_line, n_answer;
+      g_autofree float *line = hk_speech_synth_speak_turn (hk_scenario_turn_get_voice (turn), lang,
+                                                           hk_scenario_turn_get_text (turn, lang, NULL),
+                                                           &n_line, &error);
+      const char *example = hk_scenario_turn_get_example (turn, lang, NULL);
+      g_autofree float *answer = hk_test_speak ("en+m3", 170, example ? example : "I see.", &n_answer);
+      g_autoptr(HkSegments) line_segs = NULL;
+      g_autoptr(HkSegments) answer_segs = NULL;
+      double line_end, gap, lead, start;
+      gsize first;
+
+      g_assert_no_error (error);
+      line_segs = hk_test_true_segments (line, n_line, t);
+      answer_segs = hk_test_true_segments (answer, n_answer, 0.0);
+      line_end = hk_segments_get (line_segs, hk_segments_get_n (line_segs) - 1)->end;
+      gap = i < n_gaps ? gaps[i] : 0.8;
+      lead = hk_segments_get (answer_segs, 0)->start;
+      start = line_end + gap;
+      if (answer_at != NULL && i < n_gaps)
+        answer_at[i] = start;
+
+      first = (gsize) ((start - lead) * HK_VAD_RATE);
+      if (out->len < first + n_answer)
+        g_array_set_size (out, first + n_answer);
+      for (gsize k = 0; k < n_answer; k++)
+        g_array_index (out, float, first + k) += answer[k];
+
+      /* The recorder goes on once the answer has ended and the trainee
+       * has been silent; an answer that began early still ends late. */
+      t = MAX (start - lead + hk_segments_get (answer_segs, hk_segments_get_n (answer_segs) - 1)->end,
+               t + (double) n_line / HK_VAD_RATE) + after_answer;
+    }
+
+  /* Silence after the last answer, so the call ends by its own flow. */
+  g_array_set_size (out, out->len + 4 * HK_VAD_RATE);
+  g_assert_true (hk_test_write_wav (path, (float *) out->data, out->len, 1, HK_VAD_RATE, NULL));
+  g_array_free (out, TRUE);
+}

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "hk-scenario.h"
 #include "hk-segments.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,12 @@ gboolean    hk_test_write_wav       (const char  *path,
                                      guint        n_channels,
                                      guint        rate,
                                      GError     **error);
+
+void        hk_test_answer_call     (HkScenario   *scenario,
+                                     const char   *lang,
+                                     const double *gaps,
+                                     guint         n_gaps,
+                                     const char   *path,
+                                     double       *answer_at);
 
 G_END_DECLS

@@ -47,6 +47,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 hk_call_player_dispose (GObject *object)
 {
@@ -110,6 +117,15 @@ hk_call_player_class_init (HkCallPlayerClass *klass)
     g_param_spec_double ("rate", NULL, NULL, HK_CALL_PLAYER_RATE_MIN, HK_CALL_PLAYER_RATE_MAX, 1.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HkCallPlayer::failed:
+   *
+   * Playing stopped on an error, such as a speaker that went away; see
+   * hk_call_player_get_error().
+   */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -167,10 +183,14 @@ bus_cb (GstBus     *bus,
         g_autoptr(GError) error = NULL;
 
         gst_message_parse_error (msg, &error, NULL);
-        g_warning ("Playback failed: %s", error->message);
+        g_debug ("Playback failed: %s", error->message);
         gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
         set_playing (self, FALSE);
         stop_ticking (self);
+        g_clear_error (&self->error);
+        self->error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                   _("The call cannot be played: %s"), error->message);
+        g_signal_emit (self, signals[FAILED], 0);
       }
       break;
 
@@ -432,4 +452,16 @@ hk_call_player_get_playing (HkCallPlayer *self)
 {
   g_return_val_if_fail (HK_IS_CALL_PLAYER (self), FALSE);
   return self->playing;
+}
+
+/**
+ * hk_call_player_get_error:
+ *
+ * Returns: (nullable): why playing last failed
+ */
+const GError *
+hk_call_player_get_error (HkCallPlayer *self)
+{
+  g_return_val_if_fail (HK_IS_CALL_PLAYER (self), NULL);
+  return self->error;
 }

@@ -28,6 +28,7 @@ double        hk_call_player_get_rate     (HkCallPlayer *self);
 double        hk_call_player_get_position (HkCallPlayer *self);
 double        hk_call_player_get_duration (HkCallPlayer *self);
 gboolean      hk_call_player_get_playing  (HkCallPlayer *self);
+const GError *hk_call_player_get_error    (HkCallPlayer *self);
 gboolean      hk_call_player_wait_ready   (HkCallPlayer *self,
                                            GError      **error);
 

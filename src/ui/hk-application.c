@@ -7,7 +7,9 @@
 
 #include "hk-application.h"
 #include "hk-call-file.h"
+#include "hk-audio-devices.h"
 #include "hk-lang.h"
+#include "hk-preferences-window.h"
 #include "hk-window.h"
 
 struct _HkApplication
@@ -18,6 +20,8 @@ struct _HkApplication
   HkScenarioLibrary *library;
   HkSessionStore    *sessions;
   char              *practice_language;
+  char              *source_override;
+  char              *sink_override;
 };
 
 G_DEFINE_FINAL_TYPE (HkApplication, hk_application, ADW_TYPE_APPLICATION)
@@ -110,8 +114,22 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  HkApplication *self = HK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *prefs = hk_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "preferences", preferences_activated },
   { "about", about_activated },
 };
 
@@ -169,6 +187,7 @@ hk_application_startup (GApplication *application)
   g_autoptr(GAction) language_action = NULL;
   g_autoptr(GAction) scheme_action = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (hk_application_parent_class)->startup (application);
 
@@ -187,6 +206,7 @@ hk_application_startup (GApplication *application)
   scheme_action = g_settings_create_action (self->settings, "color-scheme");
   g_action_map_add_action (G_ACTION_MAP (self), scheme_action);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
 
   self->library = hk_scenario_library_new (builtin, user);
   hk_scenario_library_watch (self->library);
@@ -225,6 +245,8 @@ hk_application_finalize (GObject *object)
   HkApplication *self = (HkApplication *) object;
 
   g_clear_pointer (&self->practice_language, g_free);
+  g_clear_pointer (&self->source_override, g_free);
+  g_clear_pointer (&self->sink_override, g_free);
 
   G_OBJECT_CLASS (hk_application_parent_class)->finalize (object);
 }
@@ -330,4 +352,64 @@ hk_application_get_practice_language (HkApplication *self)
   g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
 
   return self->practice_language ? self->practice_language : HK_LANG_FALLBACK;
+}
+
+/**
+ * hk_application_set_audio_override:
+ * @source: (nullable): a GStreamer description to record from instead of
+ *   the chosen microphone
+ * @sink: (nullable): one to play to instead of the chosen speaker
+ *
+ * Puts a file or a test source in place of the devices, for tests and
+ * demonstrations on machines without sound.
+ */
+void
+hk_application_set_audio_override (HkApplication *self,
+                                   const char    *source,
+                                   const char    *sink)
+{
+  g_return_if_fail (HK_IS_APPLICATION (self));
+
+  g_free (self->source_override);
+  self->source_override = g_strdup (source);
+  g_free (self->sink_override);
+  self->sink_override = g_strdup (sink);
+}
+
+/**
+ * hk_application_dup_source_description:
+ *
+ * Returns: (transfer full) (nullable): what to record the trainee from,
+ *   as a GStreamer description, or %NULL for the system's default
+ */
+char *
+hk_application_dup_source_description (HkApplication *self)
+{
+  g_autofree char *device = NULL;
+
+  g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
+
+  if (self->source_override != NULL)
+    return g_strdup (self->source_override);
+  device = g_settings_get_string (self->settings, "input-device");
+  return hk_audio_device_source_description (device);
+}
+
+/**
+ * hk_application_dup_sink_description:
+ *
+ * Returns: (transfer full) (nullable): where the customer and replays
+ *   play, as a GStreamer description, or %NULL for the system's default
+ */
+char *
+hk_application_dup_sink_description (HkApplication *self)
+{
+  g_autofree char *device = NULL;
+
+  g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
+
+  if (self->sink_override != NULL)
+    return g_strdup (self->sink_override);
+  device = g_settings_get_string (self->settings, "output-device");
+  return hk_audio_device_sink_description (device);
 }

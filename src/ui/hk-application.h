@@ -17,5 +17,10 @@ GSettings         *hk_application_get_settings          (HkApplication *self);
 HkScenarioLibrary *hk_application_get_library           (HkApplication *self);
 HkSessionStore    *hk_application_get_sessions          (HkApplication *self);
 const char        *hk_application_get_practice_language (HkApplication *self);
+void               hk_application_set_audio_override    (HkApplication *self,
+                                                         const char    *source,
+                                                         const char    *sink);
+char              *hk_application_dup_source_description (HkApplication *self);
+char              *hk_application_dup_sink_description  (HkApplication *self);
 
 G_END_DECLS

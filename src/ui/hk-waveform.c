@@ -732,3 +732,36 @@ hk_waveform_get_time_at (HkWaveform *self,
     return self->start;
   return CLAMP (self->start + x / width * self->length, 0.0, self->duration);
 }
+
+/**
+ * hk_waveform_get_marker_colour:
+ * @type: a marker type
+ * @colour: (out): where to put its colour
+ *
+ * The colour @type is drawn in, so legends and lists can match it.
+ */
+void
+hk_waveform_get_marker_colour (HkMarkerType  type,
+                               GdkRGBA      *colour)
+{
+  g_return_if_fail (type < HK_N_MARKER_TYPES);
+  *colour = marker_colours[type];
+}
+
+/**
+ * hk_waveform_get_marker_letter:
+ * @type: a marker type
+ *
+ * Returns: (transfer full): the translated letter that tags @type on
+ *   the waveform
+ */
+char *
+hk_waveform_get_marker_letter (HkMarkerType type)
+{
+  const char *letters = _(marker_letters);
+
+  g_return_val_if_fail (type < HK_N_MARKER_TYPES, NULL);
+  if (strlen (letters) < HK_N_MARKER_TYPES)
+    letters = marker_letters;
+  return g_strndup (letters + type, 1);
+}

@@ -36,4 +36,8 @@ void       hk_waveform_fit               (HkWaveform     *self);
 double     hk_waveform_get_time_at       (HkWaveform     *self,
                                           double          x);
 
+void       hk_waveform_get_marker_colour (HkMarkerType    type,
+                                          GdkRGBA        *colour);
+char      *hk_waveform_get_marker_letter (HkMarkerType    type);
+
 G_END_DECLS

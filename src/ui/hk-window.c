@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "hk-lang.h"
+#include "hk-practice-view.h"
+#include "hk-review-view.h"
 #include "hk-scenario-page.h"
 #include "hk-scenario-problem.h"
 #include "hk-scenario-row.h"
@@ -42,6 +44,11 @@ struct _HkWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   HkScenarioPage       *scenario_page;
+  GtkStack             *main_stack;
+  AdwWindowTitle       *practice_title;
+  HkPracticeView       *practice_view;
+  AdwWindowTitle       *review_title;
+  HkReviewView         *review_view;
 };
 
 G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -403,6 +410,74 @@ open_scenario_folder_action (GtkWidget  *widget,
 }
 
 static void
+practise (HkWindow   *self,
+          HkScenario *scenario)
+{
+  if (scenario == NULL || hk_practice_view_is_busy (self->practice_view))
+    return;
+
+  hk_review_view_unload (self->review_view);
+  adw_window_title_set_title (self->practice_title,
+                              hk_scenario_get_title (scenario, practice_language (self), NULL));
+  gtk_stack_set_visible_child_name (self->main_stack, "practice");
+  hk_practice_view_start (self->practice_view, self->application, scenario, practice_language (self));
+}
+
+static void
+practise_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "library"))
+    return;
+  practise (self, hk_scenario_page_get_scenario (self->scenario_page));
+}
+
+static void
+practice_finished_cb (HkWindow  *self,
+                      HkSession *session)
+{
+  hk_window_show_session (self, session);
+}
+
+static void
+practice_closed_cb (HkWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "library");
+}
+
+static void
+try_again_cb (HkWindow *self)
+{
+  HkSession *session = hk_review_view_get_session (self->review_view);
+  HkScenario *scenario = session ? hk_scenario_library_lookup (self->library, hk_session_get_scenario_id (session))
+                                 : NULL;
+
+  if (scenario == NULL)
+    {
+      /* The scenario was removed since: back to the list. */
+      gtk_stack_set_visible_child_name (self->main_stack, "library");
+      return;
+    }
+  practise (self, scenario);
+}
+
+static void
+library_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "review"))
+    return;
+  hk_review_view_unload (self->review_view);
+  gtk_stack_set_visible_child_name (self->main_stack, "library");
+}
+
+static void
 problems_response_folder_cb (HkWindow *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-scenario-folder", NULL);
@@ -603,6 +678,8 @@ hk_window_class_init (HkWindowClass *klass)
   window_class->close_request = hk_window_close_request;
 
   g_type_ensure (HK_TYPE_SCENARIO_PAGE);
+  g_type_ensure (HK_TYPE_PRACTICE_VIEW);
+  g_type_ensure (HK_TYPE_REVIEW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HkWindow, leaflet);
@@ -622,6 +699,14 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, scenario_page);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, practice_title);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, practice_view);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, review_title);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, review_view);
+  gtk_widget_class_bind_template_callback (widget_class, practice_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, practice_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, try_again_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -637,11 +722,15 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-scenario-folder", NULL,
                                    open_scenario_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.practise", NULL, practise_action);
+  gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.practise", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.library", NULL);
 }
 
 static void
@@ -696,4 +785,58 @@ hk_window_get_n_visible (HkWindow *self)
   g_return_val_if_fail (HK_IS_WINDOW (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+/**
+ * hk_window_show_session:
+ * @session: a recorded session
+ *
+ * Opens the review of @session.
+ */
+void
+hk_window_show_session (HkWindow  *self,
+                        HkSession *session)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (HK_IS_SESSION (session));
+
+  adw_window_title_set_title (self->review_title, hk_session_get_title (session));
+  hk_review_view_load (self->review_view, self->application, session);
+  gtk_stack_set_visible_child_name (self->main_stack, "review");
+}
+
+/**
+ * hk_window_get_practice_view:
+ *
+ * Returns: (transfer none): the view a call runs in
+ */
+HkPracticeView *
+hk_window_get_practice_view (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+  return self->practice_view;
+}
+
+/**
+ * hk_window_get_review_view:
+ *
+ * Returns: (transfer none): the view calls are replayed in
+ */
+HkReviewView *
+hk_window_get_review_view (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+  return self->review_view;
+}
+
+/**
+ * hk_window_get_page:
+ *
+ * Returns: what the window shows: `library`, `practice` or `review`
+ */
+const char *
+hk_window_get_page (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
 }

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "hk-application.h"
+#include "hk-practice-view.h"
+#include "hk-review-view.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +17,10 @@ HkWindow *hk_window_new                 (HkApplication *application);
 void      hk_window_show_scenario       (HkWindow      *self,
                                          const char    *id);
 guint     hk_window_get_n_visible       (HkWindow      *self);
+void      hk_window_show_session        (HkWindow      *self,
+                                         HkSession     *session);
+HkPracticeView *hk_window_get_practice_view (HkWindow  *self);
+HkReviewView   *hk_window_get_review_view   (HkWindow  *self);
+const char     *hk_window_get_page          (HkWindow  *self);
 
 G_END_DECLS

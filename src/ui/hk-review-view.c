@@ -1,0 +1,924 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hk-review-view"
+
+/* The replay of a call: the two-lane waveform with its markers, the
+ * player, the list of markers with what each means, the key figures
+ * against their norms and the call turn by turn.
+ *
+ * Opening is quick at any length: the analysis is rebuilt from
+ * session.json and the waveform read from its peaks cache, in a worker
+ * thread; only a session without either decodes the call. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "hk-call-file.h"
+#include "hk-figures.h"
+#include "hk-lang.h"
+#include "hk-review-view.h"
+#include "hk-waveform.h"
+
+/* Seconds played before and after a marker's span. */
+#define CONTEXT 0.75
+/* Left and Right move the playhead this far. */
+#define SEEK_STEP 5.0
+
+static const double rates[] = { 0.5, 0.75, 1.0, 1.25, 1.5, 2.0 };
+
+struct _HkReviewView
+{
+  GtkWidget       parent_instance;
+
+  HkApplication  *application;
+  HkSession      *session;
+  HkCallAnalysis *analysis;
+  HkCallPlayer   *player;
+  GCancellable   *cancellable;
+  GtkCssProvider *badge_css;
+
+  GtkStack       *stack;
+  GtkSpinner     *spinner;
+  AdwStatusPage  *error_page;
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
+  GtkLabel       *problem_label;
+  HkWaveform     *waveform;
+  GtkButton      *play_button;
+  GtkLabel       *position_label;
+  GtkDropDown    *rate_dropdown;
+  GtkFlowBox     *legend_box;
+  GtkFlowBox     *cards_box;
+  GtkGrid        *turns_grid;
+  GtkLabel       *markers_title;
+  GtkStack       *markers_stack;
+  AdwStatusPage  *markers_empty;
+  GtkListBox     *marker_list;
+};
+
+G_DEFINE_FINAL_TYPE (HkReviewView, hk_review_view, GTK_TYPE_WIDGET)
+
+enum {
+  TRY_AGAIN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* “1:07.4”: minutes, seconds and tenths, as the waveform is read. */
+static char *
+format_time (double seconds)
+{
+  int tenths = (int) round (MAX (seconds, 0.0) * 10.0);
+
+  return g_strdup_printf ("%d:%02d.%d", tenths / 600, (tenths / 10) % 60, tenths % 10);
+}
+
+static void
+clear_container (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (container))
+        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
+      else if (GTK_IS_LIST_BOX (container))
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else if (GTK_IS_GRID (container))
+        gtk_grid_remove (GTK_GRID (container), child);
+      else
+        gtk_widget_unparent (child);
+    }
+}
+
+static GtkWidget *
+marker_badge (HkMarkerType type)
+{
+  g_autofree char *letter = hk_waveform_get_marker_letter (type);
+  g_autofree char *klass = g_strdup_printf ("marker-%s", hk_marker_type_id (type));
+  GtkWidget *badge = gtk_label_new (letter);
+
+  gtk_widget_add_css_class (badge, "marker-badge");
+  gtk_widget_add_css_class (badge, klass);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  return badge;
+}
+
+/* The badges take the waveform's own colours. */
+static void
+load_badge_css (HkReviewView *self)
+{
+  GString *css = g_string_new (NULL);
+
+  for (HkMarkerType t = 0; t < HK_N_MARKER_TYPES; t++)
+    {
+      GdkRGBA c;
+      g_autofree char *colour = NULL;
+
+      hk_waveform_get_marker_colour (t, &c);
+      colour = gdk_rgba_to_string (&c);
+      g_string_append_printf (css, ".marker-badge.marker-%s { background-color: %s; }\n",
+                              hk_marker_type_id (t), colour);
+    }
+
+  self->badge_css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (self->badge_css, css->str, (gssize) css->len);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->badge_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_string_free (css, TRUE);
+}
+
+static void
+fill_legend (HkReviewView *self)
+{
+  clear_container (GTK_WIDGET (self->legend_box));
+  for (HkMarkerType t = 0; t < HK_N_MARKER_TYPES; t++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_box_append (GTK_BOX (box), marker_badge (t));
+      gtk_box_append (GTK_BOX (box), gtk_label_new (hk_marker_type_label (t)));
+      gtk_flow_box_append (self->legend_box, box);
+    }
+}
+
+static const HkMarker *
+marker_at (HkReviewView *self,
+           int           index)
+{
+  const GArray *markers = hk_call_analysis_get_markers (self->analysis);
+
+  return index >= 0 && (guint) index < markers->len ? &g_array_index (markers, HkMarker, index) : NULL;
+}
+
+static gboolean
+is_pair (HkReviewView *self)
+{
+  return g_strcmp0 (hk_session_get_mode (self->session), "pair") == 0;
+}
+
+static GtkWidget *
+marker_row (HkReviewView   *self,
+            const HkMarker *m)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title, *meaning;
+  g_autofree char *start = format_time (m->start);
+  g_autofree char *sentence = hk_marker_describe (m, is_pair (self));
+  g_autofree char *heading = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (m->gap_class != HK_GAP_NONE)
+    /* Translators: marker type, its class and when, e.g. “Response gap, rushed · 0:07.1” */
+    heading = g_strdup_printf (_("%s, %s · %s"), hk_marker_type_label (m->type),
+                               hk_gap_class_label (m->gap_class), start);
+  else
+    /* Translators: marker type and when, e.g. “Interruption · 0:41.3” */
+    heading = g_strdup_printf (_("%s · %s"), hk_marker_type_label (m->type), start);
+
+  title = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  gtk_widget_add_css_class (title, "heading");
+  meaning = gtk_label_new (sentence);
+  gtk_label_set_xalign (GTK_LABEL (meaning), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (meaning), TRUE);
+  gtk_widget_add_css_class (meaning, "dim-label");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), meaning);
+
+  gtk_box_append (GTK_BOX (box), marker_badge (m->type));
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Read out as one sentence: what, when, and what it means. */
+  accessible = g_strdup_printf ("%s. %s", heading, sentence);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return row;
+}
+
+static void
+fill_markers (HkReviewView *self)
+{
+  const GArray *markers = hk_call_analysis_get_markers (self->analysis);
+  g_autofree char *title = NULL;
+
+  clear_container (GTK_WIDGET (self->marker_list));
+  for (guint i = 0; i < markers->len; i++)
+    gtk_list_box_append (self->marker_list, marker_row (self, &g_array_index (markers, HkMarker, i)));
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Pause or Overlap", "%u Pauses and Overlaps",
+                                        markers->len),
+                           markers->len);
+  gtk_label_set_text (self->markers_title, title);
+  adw_status_page_set_description (self->markers_empty,
+                                   hk_call_analysis_heard_speech (self->analysis)
+                                     ? _("No pause or overlap passed a threshold in this call.")
+                                     : _("No speech was heard in this recording. Check the microphone "
+                                         "and its level in the system’s sound settings."));
+  gtk_stack_set_visible_child_name (self->markers_stack, markers->len > 0 ? "list" : "empty");
+}
+
+static GtkWidget *
+figure_card (const HkFigureValue *value,
+             const HkThresholds  *thresholds)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *name = gtk_label_new (hk_figure_label (value->figure));
+  g_autofree char *text = hk_figure_format (value);
+  g_autofree char *norm = hk_figure_norm (value->figure, thresholds);
+  GtkWidget *number = gtk_label_new (text);
+  GtkWidget *norm_label = gtk_label_new (norm);
+  GtkWidget *verdict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  const char *verdict, *icon;
+  g_autofree char *accessible = NULL;
+
+  switch (value->verdict)
+    {
+    case HK_VERDICT_WITHIN:
+      verdict = _("Within the norm");
+      icon = "emblem-ok-symbolic";
+      gtk_widget_add_css_class (card, "within");
+      break;
+    case HK_VERDICT_OUTSIDE:
+      verdict = _("Worth a look");
+      icon = "dialog-warning-symbolic";
+      gtk_widget_add_css_class (card, "outside");
+      break;
+    case HK_VERDICT_UNKNOWN:
+    default:
+      verdict = _("This call does not tell");
+      icon = "dialog-question-symbolic";
+      break;
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_widget_add_css_class (name, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (number), 0.0f);
+  gtk_widget_add_css_class (number, "figure-value");
+  gtk_label_set_xalign (GTK_LABEL (norm_label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (norm_label), TRUE);
+  gtk_widget_add_css_class (norm_label, "caption");
+  gtk_widget_add_css_class (norm_label, "dim-label");
+  gtk_box_append (GTK_BOX (verdict_box), gtk_image_new_from_icon_name (icon));
+  gtk_box_append (GTK_BOX (verdict_box), gtk_label_new (verdict));
+  gtk_widget_add_css_class (verdict_box, "caption");
+
+  gtk_box_append (GTK_BOX (card), name);
+  gtk_box_append (GTK_BOX (card), number);
+  gtk_box_append (GTK_BOX (card), verdict_box);
+  gtk_box_append (GTK_BOX (card), norm_label);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "figure-card");
+
+  accessible = g_strdup_printf ("%s: %s. %s. %s", hk_figure_label (value->figure), text, verdict, norm);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return card;
+}
+
+static void
+fill_cards (HkReviewView *self)
+{
+  HkFigureValue values[HK_N_FIGURES];
+
+  clear_container (GTK_WIDGET (self->cards_box));
+  hk_figures_measure (self->analysis, values);
+  for (HkFigure f = 0; f < HK_N_FIGURES; f++)
+    gtk_flow_box_append (self->cards_box,
+                         figure_card (&values[f], hk_call_analysis_get_thresholds (self->analysis)));
+}
+
+static void
+grid_text (GtkGrid    *grid,
+           int         column,
+           int         row,
+           const char *text,
+           gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
+  if (heading)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption-heading");
+    }
+  else
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_hexpand (label, column == 0);
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+fill_turns (HkReviewView *self)
+{
+  const GArray *turns = hk_session_get_turns (self->session);
+  g_autoptr(HkSegments) lines = hk_segments_new ();
+  g_autoptr(GArray) rows = NULL;
+
+  clear_container (GTK_WIDGET (self->turns_grid));
+  for (guint i = 0; i < turns->len; i++)
+    {
+      const HkSessionTurn *t = &g_array_index (turns, HkSessionTurn, i);
+
+      hk_segments_add (lines, t->start, t->end);
+    }
+  rows = hk_call_analysis_summarise_turns (self->analysis, lines);
+
+  grid_text (self->turns_grid, 0, 0, _("Customer’s line"), TRUE);
+  grid_text (self->turns_grid, 1, 0, _("Gap before your answer"), TRUE);
+  grid_text (self->turns_grid, 2, 0, _("Interruptions"), TRUE);
+  grid_text (self->turns_grid, 3, 0, _("Listening sounds"), TRUE);
+  grid_text (self->turns_grid, 4, 0, _("Your answer"), TRUE);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const HkTurnSummary *s = &g_array_index (rows, HkTurnSummary, i);
+      const HkSessionTurn *t = &g_array_index (turns, HkSessionTurn, i);
+      g_autofree char *when = format_time (t->start);
+      /* Translators: a customer line's number and when it began, e.g. “2 (0:12.5)” */
+      g_autofree char *line = g_strdup_printf (_("%u (%s)"), t->index + 1, when);
+      g_autofree char *gap = NULL;
+      g_autofree char *interruptions = g_strdup_printf ("%u", s->interruptions);
+      g_autofree char *backchannels = g_strdup_printf ("%u", s->backchannels);
+      /* Translators: seconds, e.g. “4.2 s” */
+      g_autofree char *answer = g_strdup_printf (_("%.1f s"), s->answer_time);
+
+      if (isnan (s->gap))
+        gap = g_strdup (s->interruptions > 0 ? _("came in early") : _("no answer"));
+      else
+        /* Translators: a gap in seconds and how it reads, e.g. “0.2 s, rushed” */
+        gap = g_strdup_printf (_("%.1f s, %s"), s->gap, hk_gap_class_label (s->gap_class));
+
+      grid_text (self->turns_grid, 0, (int) i + 1, line, FALSE);
+      grid_text (self->turns_grid, 1, (int) i + 1, gap, FALSE);
+      grid_text (self->turns_grid, 2, (int) i + 1, interruptions, FALSE);
+      grid_text (self->turns_grid, 3, (int) i + 1, backchannels, FALSE);
+      grid_text (self->turns_grid, 4, (int) i + 1, answer, FALSE);
+    }
+
+  if (rows->len == 0)
+    grid_text (self->turns_grid, 0, 1, _("The customer’s lines were not recorded in this session."), FALSE);
+}
+
+static void
+update_position (HkReviewView *self)
+{
+  double position = self->player ? hk_call_player_get_position (self->player) : 0.0;
+  double duration = hk_call_analysis_get_duration (self->analysis);
+  g_autofree char *now = format_time (position);
+  g_autofree char *total = format_time (duration);
+  /* Translators: playback position and length, e.g. “0:12.5 / 1:45.0” */
+  g_autofree char *text = g_strdup_printf (_("%s / %s"), now, total);
+  double start = hk_waveform_get_visible_start (self->waveform);
+  double length = hk_waveform_get_visible_length (self->waveform);
+
+  gtk_label_set_text (self->position_label, text);
+  hk_waveform_set_position (self->waveform, position);
+
+  /* The view follows the playhead when playing takes it out of sight. */
+  if (self->player != NULL && hk_call_player_get_playing (self->player) &&
+      (position < start || position > start + length))
+    hk_waveform_set_view (self->waveform, position - length * 0.1, length);
+}
+
+static void
+playing_cb (HkReviewView *self)
+{
+  gboolean playing = hk_call_player_get_playing (self->player);
+
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? _("Pause (Space)") : _("Play (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? _("Pause") : _("Play"), -1);
+}
+
+static void
+player_failed_cb (HkReviewView *self)
+{
+  const GError *error = hk_call_player_get_error (self->player);
+
+  gtk_label_set_text (self->problem_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+}
+
+static void
+waveform_seek_cb (HkReviewView *self,
+                  double        seconds)
+{
+  if (self->player != NULL)
+    hk_call_player_seek (self->player, seconds);
+}
+
+static void
+rate_changed_cb (HkReviewView *self)
+{
+  guint i = gtk_drop_down_get_selected (self->rate_dropdown);
+
+  if (self->player != NULL && i < G_N_ELEMENTS (rates))
+    hk_call_player_set_rate (self->player, rates[i]);
+}
+
+static void
+play_marker (HkReviewView *self,
+             int           index)
+{
+  const HkMarker *m = marker_at (self, index);
+  double length;
+
+  if (m == NULL)
+    return;
+
+  /* Show the marker with room around it, zooming in when it is lost in
+   * a long view. */
+  length = hk_waveform_get_visible_length (self->waveform);
+  if (length > 30.0 || m->end - m->start > length)
+    length = MAX (10.0, (m->end - m->start) * 3.0);
+  hk_waveform_set_view (self->waveform, (m->start + m->end) / 2.0 - length / 2.0, length);
+
+  if (self->player != NULL)
+    hk_call_player_play_span (self->player, MAX (m->start - CONTEXT, 0.0), m->end + CONTEXT);
+}
+
+static void
+marker_activated_cb (HkReviewView  *self,
+                     GtkListBoxRow *row)
+{
+  play_marker (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+marker_selected_cb (HkReviewView  *self,
+                    GtkListBoxRow *row)
+{
+  const HkMarker *m = row ? marker_at (self, gtk_list_box_row_get_index (row)) : NULL;
+
+  if (m == NULL)
+    return;
+  if (self->player != NULL && !hk_call_player_get_playing (self->player))
+    hk_call_player_seek (self->player, m->start);
+  hk_waveform_set_position (self->waveform, m->start);
+}
+
+/* Actions */
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+
+  if (self->player == NULL)
+    return;
+  if (hk_call_player_get_playing (self->player))
+    hk_call_player_pause (self->player);
+  else
+    hk_call_player_play (self->player);
+}
+
+static void
+seek_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  double step = g_variant_get_double (parameter);
+  double to;
+
+  if (self->player == NULL)
+    return;
+  to = CLAMP (hk_call_player_get_position (self->player) + step, 0.0,
+              hk_call_analysis_get_duration (self->analysis));
+  hk_call_player_seek (self->player, to);
+  update_position (self);
+}
+
+static void
+step_marker_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  int step = g_variant_get_int32 (parameter);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->marker_list);
+  int n = (int) hk_call_analysis_get_markers (self->analysis)->len;
+  int index;
+  GtkListBoxRow *row;
+
+  if (n == 0)
+    return;
+  if (selected != NULL)
+    index = CLAMP (gtk_list_box_row_get_index (selected) + step, 0, n - 1);
+  else
+    index = step > 0 ? 0 : n - 1;
+
+  row = gtk_list_box_get_row_at_index (self->marker_list, index);
+  gtk_list_box_select_row (self->marker_list, row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  play_marker (self, index);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  double position = hk_waveform_get_position (self->waveform);
+  double start = hk_waveform_get_visible_start (self->waveform);
+  double length = hk_waveform_get_visible_length (self->waveform);
+  /* Zoom about the playhead when it is in sight, else about the middle. */
+  double anchor = position >= start && position <= start + length ? position : start + length / 2.0;
+
+  if (g_str_equal (action_name, "review.fit"))
+    hk_waveform_fit (self->waveform);
+  else
+    hk_waveform_zoom (self->waveform, g_str_equal (action_name, "review.zoom-in") ? 2.0 : 0.5, anchor);
+}
+
+static void
+try_again_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+
+  if (self->player != NULL)
+    hk_call_player_pause (self->player);
+  g_signal_emit (self, signals[TRY_AGAIN], 0);
+}
+
+/* Loading */
+
+typedef struct {
+  HkCallAnalysis *analysis;
+  HkPeaks        *peaks;
+} Loaded;
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *l = data;
+
+  g_clear_object (&l->analysis);
+  g_clear_pointer (&l->peaks, hk_peaks_free);
+  g_free (l);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HkSession *session = task_data;
+  g_autofree char *call = hk_session_get_call_path (session);
+  g_autofree char *peaks_path = hk_session_get_peaks_path (session);
+  JsonNode *stored = hk_session_get_analysis (session);
+  Loaded *l = g_new0 (Loaded, 1);
+  GError *error = NULL;
+
+  if (!g_file_test (call, G_FILE_TEST_IS_REGULAR))
+    {
+      loaded_free (l);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("Its recording, “%s”, is missing. It may have been moved or "
+                                 "deleted; put it back to replay this call."), call);
+      return;
+    }
+
+  if (stored != NULL)
+    l->analysis = hk_call_analysis_new_from_json (stored);
+  if (l->analysis == NULL)
+    {
+      g_autoptr(HkThresholds) th = hk_call_file_default_thresholds ();
+
+      hk_thresholds_override (th, hk_session_get_thresholds (session));
+      l->analysis = hk_call_file_analyze (call, HK_CALL_FILE_ALLOW_SHORT, th, NULL, cancellable, &error);
+      if (l->analysis == NULL)
+        {
+          loaded_free (l);
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  l->peaks = hk_call_file_load_peaks (call, peaks_path, NULL, cancellable, &error);
+  if (l->peaks == NULL)
+    {
+      loaded_free (l);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, l, loaded_free);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call = NULL;
+  g_autofree char *sink = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *subtitle = NULL;
+  Loaded *l = g_task_propagate_pointer (G_TASK (result), &error);
+  const GArray *turns;
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (l == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  self->analysis = g_steal_pointer (&l->analysis);
+
+  gtk_label_set_text (self->title_label, hk_session_get_title (self->session));
+  date = g_date_time_format (hk_session_get_created (self->session), "%x %X");
+  /* Translators: when, in which language, and the state of a session,
+   * e.g. “24/11/26 14:05:09 · English · Complete” */
+  subtitle = g_strdup_printf (_("%s · %s · %s"), date,
+                              hk_lang_endonym (hk_session_get_language (self->session)),
+                              hk_session_state_label (hk_session_get_state (self->session)));
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_label_set_text (self->problem_label, hk_session_get_problem (self->session) ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), hk_session_get_problem (self->session) != NULL);
+
+  hk_waveform_set_pair (self->waveform, is_pair (self));
+  /* The waveform keeps the peaks. */
+  hk_waveform_set_call (self->waveform, g_steal_pointer (&l->peaks), self->analysis);
+  loaded_free (l);
+  turns = hk_session_get_turns (self->session);
+  hk_waveform_set_turns (self->waveform, turns);
+  hk_waveform_fit (self->waveform);
+
+  fill_legend (self);
+  fill_markers (self);
+  fill_cards (self);
+  fill_turns (self);
+
+  call = hk_session_get_call_path (self->session);
+  sink = hk_application_dup_sink_description (self->application);
+  self->player = hk_call_player_new (call, sink, &error);
+  if (self->player == NULL)
+    {
+      gtk_label_set_text (self->problem_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+    }
+  else
+    {
+      g_signal_connect_object (self->player, "notify::position", G_CALLBACK (update_position), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (playing_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->player, "failed", G_CALLBACK (player_failed_cb), self, G_CONNECT_SWAPPED);
+      rate_changed_cb (self);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.play", self->player != NULL);
+  update_position (self);
+  gtk_stack_set_visible_child_name (self->stack, "review");
+  gtk_widget_grab_focus (GTK_WIDGET (self->waveform));
+}
+
+static void
+hk_review_view_dispose (GObject *object)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (object);
+
+  hk_review_view_unload (self);
+  if (self->badge_css != NULL)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->badge_css));
+  g_clear_object (&self->badge_css);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_REVIEW_VIEW);
+  g_clear_object (&self->application);
+
+  G_OBJECT_CLASS (hk_review_view_parent_class)->dispose (object);
+}
+
+static void
+hk_review_view_class_init (HkReviewViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hk_review_view_dispose;
+
+  /**
+   * HkReviewView::try-again:
+   *
+   * The trainee wants to practise the same scenario afresh.
+   */
+  signals[TRY_AGAIN] = g_signal_new ("try-again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (HK_TYPE_WAVEFORM);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-review-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, waveform);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, play_button);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, position_label);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, rate_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, turns_grid);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_title);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_stack);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_empty);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, marker_list);
+  gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, marker_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, marker_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "review.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "review.seek", "d", seek_action);
+  gtk_widget_class_install_action (widget_class, "review.step-marker", "i", step_marker_action);
+  gtk_widget_class_install_action (widget_class, "review.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "review.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "review.fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "review.try-again", NULL, try_again_action);
+
+  gtk_widget_class_set_css_name (widget_class, "review-view");
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  key,
+              const char            *action,
+              GVariant              *parameter)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, 0),
+                                            gtk_named_action_new (action));
+
+  if (parameter != NULL)
+    gtk_shortcut_set_arguments (shortcut, parameter);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
+hk_review_view_init (HkReviewView *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  load_badge_css (self);
+
+  /* Caught before the focused widget sees them, so Space plays and N
+   * moves on whether the waveform, a button or a marker has focus. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  add_shortcut (sc, GDK_KEY_space, "review.play", NULL);
+  add_shortcut (sc, GDK_KEY_Left, "review.seek", g_variant_new_double (-SEEK_STEP));
+  add_shortcut (sc, GDK_KEY_Right, "review.seek", g_variant_new_double (SEEK_STEP));
+  add_shortcut (sc, GDK_KEY_n, "review.step-marker", g_variant_new_int32 (1));
+  add_shortcut (sc, GDK_KEY_p, "review.step-marker", g_variant_new_int32 (-1));
+  add_shortcut (sc, GDK_KEY_plus, "review.zoom-in", NULL);
+  add_shortcut (sc, GDK_KEY_equal, "review.zoom-in", NULL);
+  add_shortcut (sc, GDK_KEY_KP_Add, "review.zoom-in", NULL);
+  add_shortcut (sc, GDK_KEY_minus, "review.zoom-out", NULL);
+  add_shortcut (sc, GDK_KEY_KP_Subtract, "review.zoom-out", NULL);
+  add_shortcut (sc, GDK_KEY_0, "review.fit", NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect_object (self->waveform, "seek", G_CALLBACK (waveform_seek_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * hk_review_view_load:
+ * @application: where the settings and devices come from
+ * @session: the session to replay
+ *
+ * Shows @session, loading it in a worker thread.
+ */
+void
+hk_review_view_load (HkReviewView  *self,
+                     HkApplication *application,
+                     HkSession     *session)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HK_IS_REVIEW_VIEW (self));
+  g_return_if_fail (HK_IS_SESSION (session));
+
+  hk_review_view_unload (self);
+  g_set_object (&self->application, application);
+  self->session = g_object_ref (session);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  task = g_task_new (self, self->cancellable, loaded_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (session), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * hk_review_view_unload:
+ *
+ * Stops playing and lets go of the session.
+ */
+void
+hk_review_view_unload (HkReviewView *self)
+{
+  g_return_if_fail (HK_IS_REVIEW_VIEW (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->player != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->player, self);
+      hk_call_player_pause (self->player);
+      g_clear_object (&self->player);
+    }
+  if (self->waveform != NULL)
+    hk_waveform_set_call (self->waveform, NULL, NULL);
+  g_clear_object (&self->analysis);
+  g_clear_object (&self->session);
+}
+
+/**
+ * hk_review_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown
+ */
+HkSession *
+hk_review_view_get_session (HkReviewView *self)
+{
+  g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), NULL);
+  return self->session;
+}
+
+/**
+ * hk_review_view_get_analysis:
+ *
+ * Returns: (transfer none) (nullable): the analysis shown, once loaded
+ */
+HkCallAnalysis *
+hk_review_view_get_analysis (HkReviewView *self)
+{
+  g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), NULL);
+  return self->analysis;
+}
+
+/**
+ * hk_review_view_get_player:
+ *
+ * Returns: (transfer none) (nullable): the player, once loaded
+ */
+HkCallPlayer *
+hk_review_view_get_player (HkReviewView *self)
+{
+  g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), NULL);
+  return self->player;
+}
+
+/**
+ * hk_review_view_get_selected_marker:
+ *
+ * Returns: the index of the selected marker, or -1
+ */
+int
+hk_review_view_get_selected_marker (HkReviewView *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), -1);
+
+  row = gtk_list_box_get_selected_row (self->marker_list);
+  return row != NULL ? gtk_list_box_row_get_index (row) : -1;
+}
+
+/**
+ * hk_review_view_is_ready:
+ *
+ * Returns: whether a session is loaded and shown
+ */
+gboolean
+hk_review_view_is_ready (HkReviewView *self)
+{
+  g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), FALSE);
+  return self->analysis != NULL;
+}
