@@ -9,6 +9,7 @@
 #include "hk-application.h"
 #include "hk-test-speech.h"
 #include "hk-scenario-page.h"
+#include "hk-test-util.h"
 #include "hk-window.h"
 
 static HkApplication *app;
@@ -336,6 +337,167 @@ test_recovers_sessions (void)
   g_assert_cmpfloat_with_epsilon (hk_session_get_duration (back), 3.0, 0.05);
 }
 
+static guint
+count_children (GtkWidget *w)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+/* Waits for a state, up to @seconds; returns whether it came. */
+#define WAIT_LONG(cond, seconds) G_STMT_START {                          \
+  gint64 _end = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;   \
+  while (!(cond) && g_get_monotonic_time () < _end)                      \
+    g_main_context_iteration (NULL, FALSE);                              \
+  g_assert_true (cond);                                                  \
+} G_STMT_END
+
+static gboolean
+has_marker (HkCallAnalysis *analysis,
+            HkMarkerType    type,
+            double          near,
+            double          tolerance)
+{
+  const GArray *markers = hk_call_analysis_get_markers (analysis);
+
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const HkMarker *m = &g_array_index (markers, HkMarker, i);
+
+      if (m->type == type && fabs (m->start - near) <= tolerance)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A whole call through the window, the microphone replaced by a file
+ * that answers the first line too early and the second with room. */
+static void
+test_practice_call (void)
+{
+  HkScenarioLibrary *library = hk_application_get_library (app);
+  g_autofree char *mine = g_build_filename (hk_scenario_library_get_user_dir (library), "two-lines.json", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("hearken-answer-XXXXXX", NULL);
+  g_autofree char *wav = g_build_filename (tmp, "answers.wav", NULL);
+  g_autofree char *source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", wav);
+  const double gaps[2] = { -0.3, 0.9 };
+  double answer_at[2];
+  HkSessionStore *sessions = hk_application_get_sessions (app);
+  guint n_sessions = g_list_model_get_n_items (G_LIST_MODEL (sessions));
+  HkWindow *window;
+  HkPracticeView *practice;
+  HkReviewView *review;
+  HkCallAnalysis *analysis;
+  GtkWidget *list;
+  HkSession *session;
+  const GArray *markers;
+
+  g_assert_true (g_file_set_contents (mine, hk_test_scenario_json, -1, NULL));
+  window = open_window ();
+  WAIT_FOR (hk_scenario_library_lookup (library, "test-two-lines") != NULL);
+  hk_test_answer_call (hk_scenario_library_lookup (library, "test-two-lines"), "en",
+                       gaps, 2, wav, answer_at);
+  hk_application_set_audio_override (app, source, "fakesink sync=true");
+
+  hk_window_show_scenario (window, "test-two-lines");
+  spin (50);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.practise", NULL);
+  practice = hk_window_get_practice_view (window);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "practice");
+  /* The first call starts with the microphone check, its meter live. */
+  g_assert_cmpstr (hk_practice_view_get_stage (practice), ==, "check");
+  WAIT_FOR (shows_text (GTK_WIDGET (practice), "Your microphone hears you"));
+
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.begin", NULL);
+  WAIT_LONG (g_str_equal (hk_practice_view_get_stage (practice), "call"), 30);
+  WAIT_FOR (hk_practice_view_get_turn (practice) == 0);
+  g_assert_true (shows_text (GTK_WIDGET (practice), "My bill is wrong."));
+  g_assert_true (shows_text (GTK_WIDGET (practice), "Turn 1 of 2"));
+  WAIT_LONG (hk_practice_view_get_turn (practice) == 1, 30);
+  g_assert_true (shows_text (GTK_WIDGET (practice), "Thank you, goodbye."));
+
+  /* The call ends by itself and lands in the review. */
+  review = hk_window_get_review_view (window);
+  WAIT_LONG (g_str_equal (hk_window_get_page (window), "review") && hk_review_view_is_ready (review), 60);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 1);
+  session = hk_review_view_get_session (review);
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_COMPLETE);
+  g_assert_cmpuint (hk_session_get_turns (session)->len, ==, 2);
+
+  /* The early answer is an interruption, the second answer a gap that
+   * gave room, and the list shows every marker. */
+  analysis = hk_review_view_get_analysis (review);
+  markers = hk_call_analysis_get_markers (analysis);
+  for (guint i = 0; i < markers->len; i++)
+    g_test_message ("marker %s %.2f-%.2f", hk_marker_type_id (g_array_index (markers, HkMarker, i).type),
+                    g_array_index (markers, HkMarker, i).start, g_array_index (markers, HkMarker, i).end);
+  for (guint i = 0; i < hk_session_get_turns (session)->len; i++)
+    g_test_message ("line %.2f-%.2f, answer planned at %.2f",
+                    g_array_index (hk_session_get_turns (session), HkSessionTurn, i).start,
+                    g_array_index (hk_session_get_turns (session), HkSessionTurn, i).end, answer_at[i]);
+  g_assert_true (has_marker (analysis, HK_MARKER_INTERRUPTION, answer_at[0], 0.3));
+  g_assert_true (has_marker (analysis, HK_MARKER_RESPONSE_GAP, answer_at[1] - 0.9, 0.3));
+  list = find_widget (GTK_WIDGET (review), GTK_TYPE_LIST_BOX, 0);
+  g_assert_cmpuint (count_children (list), ==, markers->len);
+  g_assert_true (shows_text (GTK_WIDGET (review), "Interruption"));
+  g_assert_true (shows_text (GTK_WIDGET (review), "You started while the customer was still speaking"));
+  g_assert_true (shows_text (GTK_WIDGET (review), "Your share of the talking"));
+
+  /* N and P walk the markers; each is selected and heard. */
+  g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, -1);
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.step-marker", "i", 1);
+  g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.step-marker", "i", 1);
+  g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.step-marker", "i", -1);
+  g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, 0);
+  WAIT_FOR (hk_call_player_get_playing (hk_review_view_get_player (review)));
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.play", NULL);
+  WAIT_FOR (!hk_call_player_get_playing (hk_review_view_get_player (review)));
+
+  /* Try again: a second take, straight into the call (the microphone
+   * was checked); cancelling it asks first, then leaves no folder. */
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.try-again", NULL);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "practice");
+  WAIT_FOR (g_str_equal (hk_practice_view_get_stage (practice), "call"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.end", NULL);
+  WAIT_LONG (g_str_equal (hk_window_get_page (window), "review") && hk_review_view_is_ready (review), 60);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);
+
+  hk_application_set_audio_override (app, NULL, NULL);
+  g_remove (mine);
+  hk_test_remove_tree (tmp);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A session whose recording was deleted says so, and the window goes on. */
+static void
+test_review_missing_audio (void)
+{
+  HkSessionStore *sessions = hk_application_get_sessions (app);
+  HkScenario *scenario = hk_scenario_library_lookup (hk_application_get_library (app), "complaint-late-parcel");
+  g_autoptr(HkSession) session = NULL;
+  HkWindow *window = open_window ();
+  HkReviewView *review = hk_window_get_review_view (window);
+
+  g_assert_nonnull (scenario);
+  session = hk_session_store_create (sessions, scenario, "en", "solo", NULL);
+  g_assert_nonnull (session);
+  hk_session_set_state (session, HK_SESSION_COMPLETE);
+  g_assert_true (hk_session_save (session, NULL));
+
+  hk_window_show_session (window, session);
+  WAIT_FOR (shows_text (GTK_WIDGET (review), "is missing"));
+  g_assert_false (hk_review_view_is_ready (review));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.library", NULL);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "library");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,6 +524,8 @@ main (int    argc,
   g_test_add_func ("/Window/narrow", test_narrow);
   g_test_add_func ("/Window/help-and-about", test_help_and_about);
   g_test_add_func ("/Window/recovers-sessions", test_recovers_sessions);
+  g_test_add_func ("/Window/practice-call", test_practice_call);
+  g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -44,6 +44,7 @@
  * speaker and the recording before its time. */
 #define LEAD          (250 * GST_MSECOND)
 #define TICK_MS       20
+#define ENDING_GRACE  2              /* seconds for the sources to end */
 #define CHUNK         1600           /* 100 ms buffers of the customer */
 
 typedef struct {
@@ -77,6 +78,7 @@ struct _HkCallRecorder
 
   GArray         *lines;         /* Line, one a turn */
   double          voice_speed;   /* times each turn's own rate */
+  gint64          ending_at;     /* samples, when the call was asked to end */
   gboolean        prepared;
   HkCallPhase     phase;
   int             turn;
@@ -518,6 +520,7 @@ end_call (HkCallRecorder *self)
     return;
 
   set_phase (self, HK_CALL_PHASE_ENDING);
+  self->ending_at = to_samples (running_time (self));
   /* Every source ends its stream, so the last words heard are written;
    * then the writer closes the file. */
   gst_element_send_event (self->pipeline, gst_event_new_eos ());
@@ -605,6 +608,17 @@ tick_cb (gpointer user_data)
       break;
 
     case HK_CALL_PHASE_ENDING:
+      /* A source that never passes the end of stream on (one stopped
+       * before it started streaming, a stalled device) must not hold
+       * the call open: close with what has arrived. */
+      if (now - self->ending_at > (gint64) ENDING_GRACE * RATE)
+        {
+          g_debug ("the microphone did not end its stream; closing the recording");
+          close_writer (self);
+          return G_SOURCE_REMOVE;
+        }
+      break;
+
     case HK_CALL_PHASE_DONE:
     default:
       break;

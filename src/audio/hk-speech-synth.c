@@ -72,6 +72,62 @@ resample (const GArray *pcm,
   return out;
 }
 
+/* espeak-ng is started once, in synchronous mode, which runs no threads
+ * of its own; a second espeak_Initialize() or another mode would start
+ * threads that race with this one. Called with the lock held. */
+static gboolean
+ensure_started (GError **error)
+{
+  if (synth_rate > 0)
+    return TRUE;
+
+  synth_rate = espeak_Initialize (AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+  if (synth_rate <= 0)
+    {
+      synth_rate = 0;
+      g_set_error (error, HK_SPEECH_SYNTH_ERROR, HK_SPEECH_SYNTH_ERROR_FAILED,
+                   _("The speech synthesiser espeak-ng could not start; install espeak-ng-data"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * hk_speech_synth_list_languages:
+ *
+ * Every language tag that some installed espeak-ng voice speaks, as
+ * espeak-ng names them (such as `en-gb` or `cs`), repeats included.
+ *
+ * Returns: (transfer full) (nullable): the tags, or %NULL when espeak-ng
+ *   cannot start
+ */
+GStrv
+hk_speech_synth_list_languages (GError **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  const espeak_VOICE **voices;
+
+  if (!ensure_started (error))
+    return NULL;
+
+  voices = espeak_ListVoices (NULL);
+  for (guint i = 0; voices != NULL && voices[i] != NULL; i++)
+    {
+      /* A list of (priority byte, language string) pairs, ended by a zero byte. */
+      const char *p = voices[i]->languages;
+
+      while (p != NULL && *p != '\0')
+        {
+          p++;
+          g_strv_builder_add (tags, p);
+          p += strlen (p) + 1;
+        }
+    }
+
+  return g_strv_builder_end (tags);
+}
+
 /**
  * hk_speech_synth_speak:
  * @espeak_voice: an espeak-ng voice name, such as `it` or `en+f3`
@@ -97,16 +153,8 @@ hk_speech_synth_speak (const char *espeak_voice,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (n_samples != NULL, NULL);
 
-  if (synth_rate <= 0)
-    {
-      synth_rate = espeak_Initialize (AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
-      if (synth_rate <= 0)
-        {
-          g_set_error (error, HK_SPEECH_SYNTH_ERROR, HK_SPEECH_SYNTH_ERROR_FAILED,
-                       _("The speech synthesiser espeak-ng could not start; install espeak-ng-data"));
-          return NULL;
-        }
-    }
+  if (!ensure_started (error))
+    return NULL;
   espeak_SetSynthCallback (synth_cb);
 
   if (espeak_SetVoiceByName (espeak_voice) != EE_OK)

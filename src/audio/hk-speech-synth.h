@@ -15,6 +15,7 @@ typedef enum {
 } HkSpeechSynthError;
 
 GQuark  hk_speech_synth_error_quark (void);
+GStrv   hk_speech_synth_list_languages (GError  **error);
 float  *hk_speech_synth_speak       (const char    *espeak_voice,
                                      int            words_per_minute,
                                      int            pitch,

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <espeak-ng/speak_lib.h>
 
+#include "hk-speech-synth.h"
 #include "hk-voice-catalog.h"
 
 struct _HkVoiceCatalog
@@ -65,30 +65,19 @@ hk_voice_catalog_init (HkVoiceCatalog *self)
 {
   g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree gpointer *keys = NULL;
-  const espeak_VOICE **voices;
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(GError) error = NULL;
   guint n;
 
-  /* Retrieval mode opens no sound device; only the voice list is wanted. */
-  if (espeak_Initialize (AUDIO_OUTPUT_RETRIEVAL, 0, NULL, espeakINITIALIZE_DONT_EXIT) < 0)
+  tags = hk_speech_synth_list_languages (&error);
+  if (tags == NULL)
     {
-      g_warning ("espeak-ng could not be initialised; customers cannot speak");
+      g_warning ("%s", error->message);
       self->languages = g_new0 (char *, 1);
       return;
     }
-
-  voices = espeak_ListVoices (NULL);
-  for (guint i = 0; voices != NULL && voices[i] != NULL; i++)
-    {
-      /* A list of (priority byte, language string) pairs, ended by a zero byte. */
-      const char *p = voices[i]->languages;
-
-      while (p != NULL && *p != '\0')
-        {
-          p++;
-          add_language (set, p);
-          p += strlen (p) + 1;
-        }
-    }
+  for (guint i = 0; tags[i] != NULL; i++)
+    add_language (set, tags[i]);
 
   keys = g_hash_table_get_keys_as_array (set, &n);
   g_hash_table_steal_all (set);
