@@ -6,8 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 
+#include "hk-application.h"
 #include "hk-call-analyzer.h"
+#include "hk-review-view.h"
+#include "hk-scenario-library.h"
 #include "hk-waveform.h"
 
 #define FRAMES 40
@@ -43,6 +47,96 @@ make_hour (HkPeaks **peaks)
   return hk_call_analyzer_finish (an, peaks);
 }
 
+/* Writes a session of that hour as a recording leaves it: session.json
+ * with its analysis, the call, and the peaks cache; then times opening
+ * its review, from the click to the drawn waveform, markers and cards. */
+static void
+bench_open_review (HkCallAnalysis *analysis,
+                   HkPeaks        *peaks)
+{
+  g_autofree char *home = g_dir_make_tmp ("hearken-bench-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (home, "2026-11-28T10-00-00_hour", NULL);
+  g_autofree char *builtin = hk_scenario_library_default_builtin_dir ();
+  g_autoptr(HkScenarioLibrary) library = hk_scenario_library_new (builtin, NULL);
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(HkApplication) app = NULL;
+  g_autofree char *call = NULL;
+  g_autofree char *peaks_path = NULL;
+  g_autofree char *bytes = g_malloc0 (28800000);
+  HkPeaksStamp stamp;
+  HkSession *loaded;
+  GtkWidget *window, *review;
+
+  hk_scenario_library_reload (library);
+  g_mkdir_with_parents (folder, 0755);
+  session = hk_session_new (folder, hk_scenario_library_lookup (library, "complaint-late-parcel"), "en", "solo");
+  hk_session_set_analysis (session, hk_call_analysis_to_json (analysis));
+  hk_session_set_duration (session, hk_call_analysis_get_duration (analysis));
+  for (guint i = 0; i < 600; i++)
+    hk_session_add_turn (session, i % 5, i * 6.0, i * 6.0 + 4.0);
+  hk_session_set_state (session, HK_SESSION_COMPLETE);
+  g_assert_true (hk_session_save (session, NULL));
+
+  /* An hour of Opus at 64 kbit/s is about 28.8 MB; the cache is keyed
+   * to the file, whose contents the review never decodes. */
+  call = hk_session_get_call_path (session);
+  peaks_path = hk_session_get_peaks_path (session);
+  g_assert_true (g_file_set_contents (call, bytes, 28800000, NULL));
+  g_assert_true (hk_peaks_stamp_for_file (call, &stamp, NULL));
+  g_assert_true (hk_peaks_save (peaks, peaks_path, &stamp, NULL));
+
+  /* The application's own sessions folder, away from the user's. */
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  app = hk_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  hk_application_set_audio_override (app, NULL, "fakesink");
+
+  window = gtk_window_new ();
+  review = g_object_new (HK_TYPE_REVIEW_VIEW, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), review);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_print ("opening the review of that hour (%u customer lines), with its peaks cache:\n",
+           hk_session_get_turns (session)->len);
+  for (guint run = 0; run < 5; run++)
+    {
+      gint64 t0 = g_get_monotonic_time (), t1;
+
+      /* From reading session.json, as a click in a list would. */
+      loaded = hk_session_load (folder, NULL);
+      hk_review_view_load (HK_REVIEW_VIEW (review), app, loaded);
+      while (!hk_review_view_is_ready (HK_REVIEW_VIEW (review)))
+        g_main_context_iteration (NULL, TRUE);
+      /* And drawn once. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      t1 = g_get_monotonic_time ();
+      g_print ("  run %u: %6.1f ms\n", run + 1, (t1 - t0) / 1000.0);
+      hk_review_view_unload (HK_REVIEW_VIEW (review));
+      g_object_unref (loaded);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (call);
+  g_remove (peaks_path);
+  {
+    g_autofree char *json = g_build_filename (folder, "session.json", NULL);
+
+    g_remove (json);
+  }
+  g_rmdir (folder);
+  {
+    g_autofree char *data = g_build_filename (home, "hearken", NULL);
+
+    g_rmdir (data);
+  }
+  g_rmdir (home);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -57,6 +151,7 @@ main (int    argc,
 
   window = gtk_window_new ();
   wave = hk_waveform_new ();
+  bench_open_review (analysis, peaks);
   hk_waveform_set_call (HK_WAVEFORM (wave), peaks, analysis);
   gtk_widget_set_size_request (wave, 1200, 240);
   gtk_window_set_child (GTK_WINDOW (window), wave);

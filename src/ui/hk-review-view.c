@@ -51,11 +51,13 @@ struct _HkReviewView
   GtkDropDown    *rate_dropdown;
   GtkFlowBox     *legend_box;
   GtkFlowBox     *cards_box;
-  GtkGrid        *turns_grid;
+  GtkColumnView  *turns_view;
+  GArray         *turn_rows;     /* HkTurnSummary, one a customer line */
+  GtkSingleSelection *marker_selection;
   GtkLabel       *markers_title;
   GtkStack       *markers_stack;
   AdwStatusPage  *markers_empty;
-  GtkListBox     *marker_list;
+  GtkListView    *marker_list;
 };
 
 G_DEFINE_FINAL_TYPE (HkReviewView, hk_review_view, GTK_TYPE_WIDGET)
@@ -77,20 +79,13 @@ format_time (double seconds)
 }
 
 static void
-clear_container (GtkWidget *container)
+clear_flow_box (GtkWidget *container)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (container)) != NULL)
     {
-      if (GTK_IS_FLOW_BOX (container))
-        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
-      else if (GTK_IS_LIST_BOX (container))
-        gtk_list_box_remove (GTK_LIST_BOX (container), child);
-      else if (GTK_IS_GRID (container))
-        gtk_grid_remove (GTK_GRID (container), child);
-      else
-        gtk_widget_unparent (child);
+      gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
     }
 }
 
@@ -135,7 +130,7 @@ load_badge_css (HkReviewView *self)
 static void
 fill_legend (HkReviewView *self)
 {
-  clear_container (GTK_WIDGET (self->legend_box));
+  clear_flow_box (GTK_WIDGET (self->legend_box));
   for (HkMarkerType t = 0; t < HK_N_MARKER_TYPES; t++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -161,19 +156,60 @@ is_pair (HkReviewView *self)
   return g_strcmp0 (hk_session_get_mode (self->session), "pair") == 0;
 }
 
-static GtkWidget *
-marker_row (HkReviewView   *self,
-            const HkMarker *m)
+/* Rows are made only for the markers in sight, so an hour with hundreds
+ * of markers opens as fast as a short call. The model holds each
+ * marker's index; the row is filled from the analysis. */
+static void
+marker_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 HkReviewView             *self)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title, *meaning;
-  g_autofree char *start = format_time (m->start);
-  g_autofree char *sentence = hk_marker_describe (m, is_pair (self));
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *meaning = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (badge, "marker-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (meaning), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (meaning), TRUE);
+  gtk_widget_add_css_class (meaning, "dim-label");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), meaning);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+marker_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                HkReviewView             *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *badge = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_last_child (box));
+  GtkWidget *meaning = gtk_widget_get_next_sibling (title);
+  const HkMarker *m = self->analysis ? marker_at (self, (int) gtk_list_item_get_position (item)) : NULL;
+  g_autofree char *letter = NULL;
+  g_autofree char *klass = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *sentence = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *accessible = NULL;
 
+  if (m == NULL)
+    return;
+
+  letter = hk_waveform_get_marker_letter (m->type);
+  klass = g_strdup_printf ("marker-%s", hk_marker_type_id (m->type));
+  start = format_time (m->start);
+  sentence = hk_marker_describe (m, is_pair (self));
   if (m->gap_class != HK_GAP_NONE)
     /* Translators: marker type, its class and when, e.g. “Response gap, rushed · 0:07.1” */
     heading = g_strdup_printf (_("%s, %s · %s"), hk_marker_type_label (m->type),
@@ -182,26 +218,29 @@ marker_row (HkReviewView   *self,
     /* Translators: marker type and when, e.g. “Interruption · 0:41.3” */
     heading = g_strdup_printf (_("%s · %s"), hk_marker_type_label (m->type), start);
 
-  title = gtk_label_new (heading);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "heading");
-  meaning = gtk_label_new (sentence);
-  gtk_label_set_xalign (GTK_LABEL (meaning), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (meaning), TRUE);
-  gtk_widget_add_css_class (meaning, "dim-label");
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), meaning);
-
-  gtk_box_append (GTK_BOX (box), marker_badge (m->type));
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_label_set_text (GTK_LABEL (badge), letter);
+  gtk_widget_set_css_classes (badge, (const char *[]) { "marker-badge", klass, NULL });
+  gtk_label_set_text (GTK_LABEL (title), heading);
+  gtk_label_set_text (GTK_LABEL (meaning), sentence);
 
   /* Read out as one sentence: what, when, and what it means. */
   accessible = g_strdup_printf ("%s. %s", heading, sentence);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  return row;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static GListModel *
+index_model (guint n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char number[16];
+
+      g_snprintf (number, sizeof number, "%u", i);
+      gtk_string_list_append (list, number);
+    }
+  return G_LIST_MODEL (list);
 }
 
 static void
@@ -210,9 +249,8 @@ fill_markers (HkReviewView *self)
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   g_autofree char *title = NULL;
 
-  clear_container (GTK_WIDGET (self->marker_list));
-  for (guint i = 0; i < markers->len; i++)
-    gtk_list_box_append (self->marker_list, marker_row (self, &g_array_index (markers, HkMarker, i)));
+  gtk_single_selection_set_model (self->marker_selection, index_model (markers->len));
+  gtk_single_selection_set_selected (self->marker_selection, GTK_INVALID_LIST_POSITION);
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Pause or Overlap", "%u Pauses and Overlaps",
                                         markers->len),
@@ -289,32 +327,104 @@ fill_cards (HkReviewView *self)
 {
   HkFigureValue values[HK_N_FIGURES];
 
-  clear_container (GTK_WIDGET (self->cards_box));
+  clear_flow_box (GTK_WIDGET (self->cards_box));
   hk_figures_measure (self->analysis, values);
   for (HkFigure f = 0; f < HK_N_FIGURES; f++)
     gtk_flow_box_append (self->cards_box,
                          figure_card (&values[f], hk_call_analysis_get_thresholds (self->analysis)));
 }
 
-static void
-grid_text (GtkGrid    *grid,
-           int         column,
-           int         row,
-           const char *text,
-           gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
+enum {
+  TURN_LINE,
+  TURN_GAP,
+  TURN_INTERRUPTIONS,
+  TURN_BACKCHANNELS,
+  TURN_ANSWER,
+  N_TURN_COLUMNS
+};
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
-  if (heading)
+static char *
+turn_cell_text (HkReviewView *self,
+                guint         row,
+                guint         column)
+{
+  const HkTurnSummary *s = &g_array_index (self->turn_rows, HkTurnSummary, row);
+  const HkSessionTurn *t = &g_array_index (hk_session_get_turns (self->session), HkSessionTurn, row);
+
+  switch (column)
     {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "caption-heading");
+    case TURN_LINE:
+      {
+        g_autofree char *when = format_time (t->start);
+
+        /* Translators: a customer line's number and when it began, e.g. “2 (0:12.5)” */
+        return g_strdup_printf (_("%u (%s)"), t->index + 1, when);
+      }
+    case TURN_GAP:
+      if (isnan (s->gap))
+        return g_strdup (s->interruptions > 0 ? _("came in early") : _("no answer"));
+      /* Translators: a gap in seconds and how it reads, e.g. “0.2 s, rushed” */
+      return g_strdup_printf (_("%.1f s, %s"), s->gap, hk_gap_class_label (s->gap_class));
+    case TURN_INTERRUPTIONS:
+      return g_strdup_printf ("%u", s->interruptions);
+    case TURN_BACKCHANNELS:
+      return g_strdup_printf ("%u", s->backchannels);
+    case TURN_ANSWER:
+    default:
+      /* Translators: seconds, e.g. “4.2 s” */
+      return g_strdup_printf (_("%.1f s"), s->answer_time);
     }
-  else
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_hexpand (label, column == 0);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+turn_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HkReviewView             *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == TURN_LINE ? 0.0f : 1.0f);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+turn_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              HkReviewView             *self)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  guint row = gtk_list_item_get_position (item);
+  g_autofree char *text = NULL;
+
+  if (self->turn_rows == NULL || row >= self->turn_rows->len)
+    return;
+  text = turn_cell_text (self, row, column);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+add_turn_columns (HkReviewView *self)
+{
+  const char *titles[N_TURN_COLUMNS] = {
+    _("Customer’s line"), _("Gap before your answer"), _("Interruptions"),
+    _("Listening sounds"), _("Your answer"),
+  };
+
+  for (guint c = 0; c < N_TURN_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (turn_setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (turn_bind_cb), self);
+      column = gtk_column_view_column_new (titles[c], factory);
+      gtk_column_view_column_set_expand (column, c == TURN_LINE || c == TURN_GAP);
+      gtk_column_view_append_column (self->turns_view, column);
+      g_object_unref (column);
+    }
 }
 
 static void
@@ -322,51 +432,19 @@ fill_turns (HkReviewView *self)
 {
   const GArray *turns = hk_session_get_turns (self->session);
   g_autoptr(HkSegments) lines = hk_segments_new ();
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
 
-  clear_container (GTK_WIDGET (self->turns_grid));
   for (guint i = 0; i < turns->len; i++)
     {
       const HkSessionTurn *t = &g_array_index (turns, HkSessionTurn, i);
 
       hk_segments_add (lines, t->start, t->end);
     }
-  rows = hk_call_analysis_summarise_turns (self->analysis, lines);
+  g_clear_pointer (&self->turn_rows, g_array_unref);
+  self->turn_rows = hk_call_analysis_summarise_turns (self->analysis, lines);
 
-  grid_text (self->turns_grid, 0, 0, _("Customer’s line"), TRUE);
-  grid_text (self->turns_grid, 1, 0, _("Gap before your answer"), TRUE);
-  grid_text (self->turns_grid, 2, 0, _("Interruptions"), TRUE);
-  grid_text (self->turns_grid, 3, 0, _("Listening sounds"), TRUE);
-  grid_text (self->turns_grid, 4, 0, _("Your answer"), TRUE);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const HkTurnSummary *s = &g_array_index (rows, HkTurnSummary, i);
-      const HkSessionTurn *t = &g_array_index (turns, HkSessionTurn, i);
-      g_autofree char *when = format_time (t->start);
-      /* Translators: a customer line's number and when it began, e.g. “2 (0:12.5)” */
-      g_autofree char *line = g_strdup_printf (_("%u (%s)"), t->index + 1, when);
-      g_autofree char *gap = NULL;
-      g_autofree char *interruptions = g_strdup_printf ("%u", s->interruptions);
-      g_autofree char *backchannels = g_strdup_printf ("%u", s->backchannels);
-      /* Translators: seconds, e.g. “4.2 s” */
-      g_autofree char *answer = g_strdup_printf (_("%.1f s"), s->answer_time);
-
-      if (isnan (s->gap))
-        gap = g_strdup (s->interruptions > 0 ? _("came in early") : _("no answer"));
-      else
-        /* Translators: a gap in seconds and how it reads, e.g. “0.2 s, rushed” */
-        gap = g_strdup_printf (_("%.1f s, %s"), s->gap, hk_gap_class_label (s->gap_class));
-
-      grid_text (self->turns_grid, 0, (int) i + 1, line, FALSE);
-      grid_text (self->turns_grid, 1, (int) i + 1, gap, FALSE);
-      grid_text (self->turns_grid, 2, (int) i + 1, interruptions, FALSE);
-      grid_text (self->turns_grid, 3, (int) i + 1, backchannels, FALSE);
-      grid_text (self->turns_grid, 4, (int) i + 1, answer, FALSE);
-    }
-
-  if (rows->len == 0)
-    grid_text (self->turns_grid, 0, 1, _("The customer’s lines were not recorded in this session."), FALSE);
+  selection = gtk_no_selection_new (index_model (self->turn_rows->len));
+  gtk_column_view_set_model (self->turns_view, GTK_SELECTION_MODEL (selection));
 }
 
 static void
@@ -450,17 +528,17 @@ play_marker (HkReviewView *self,
 }
 
 static void
-marker_activated_cb (HkReviewView  *self,
-                     GtkListBoxRow *row)
+marker_activated_cb (HkReviewView *self,
+                     guint         position)
 {
-  play_marker (self, gtk_list_box_row_get_index (row));
+  play_marker (self, (int) position);
 }
 
 static void
-marker_selected_cb (HkReviewView  *self,
-                    GtkListBoxRow *row)
+marker_selected_cb (HkReviewView *self)
 {
-  const HkMarker *m = row ? marker_at (self, gtk_list_box_row_get_index (row)) : NULL;
+  guint position = gtk_single_selection_get_selected (self->marker_selection);
+  const HkMarker *m = position != GTK_INVALID_LIST_POSITION ? marker_at (self, (int) position) : NULL;
 
   if (m == NULL)
     return;
@@ -510,21 +588,19 @@ step_marker_action (GtkWidget  *widget,
 {
   HkReviewView *self = HK_REVIEW_VIEW (widget);
   int step = g_variant_get_int32 (parameter);
-  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->marker_list);
-  int n = (int) hk_call_analysis_get_markers (self->analysis)->len;
+  guint selected = gtk_single_selection_get_selected (self->marker_selection);
+  int n = self->analysis ? (int) hk_call_analysis_get_markers (self->analysis)->len : 0;
   int index;
-  GtkListBoxRow *row;
 
   if (n == 0)
     return;
-  if (selected != NULL)
-    index = CLAMP (gtk_list_box_row_get_index (selected) + step, 0, n - 1);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    index = CLAMP ((int) selected + step, 0, n - 1);
   else
     index = step > 0 ? 0 : n - 1;
 
-  row = gtk_list_box_get_row_at_index (self->marker_list, index);
-  gtk_list_box_select_row (self->marker_list, row);
-  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_single_selection_set_selected (self->marker_selection, (guint) index);
+  gtk_widget_activate_action (GTK_WIDGET (self->marker_list), "list.scroll-to-item", "u", (guint) index);
   play_marker (self, index);
 }
 
@@ -705,7 +781,9 @@ hk_review_view_dispose (GObject *object)
     gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                    GTK_STYLE_PROVIDER (self->badge_css));
   g_clear_object (&self->badge_css);
+  g_clear_pointer (&self->turn_rows, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_REVIEW_VIEW);
+  g_clear_object (&self->marker_selection);
   g_clear_object (&self->application);
 
   G_OBJECT_CLASS (hk_review_view_parent_class)->dispose (object);
@@ -742,14 +820,13 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, rate_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, cards_box);
-  gtk_widget_class_bind_template_child (widget_class, HkReviewView, turns_grid);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, turns_view);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_title);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_stack);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_empty);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, marker_list);
   gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, marker_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, marker_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "review.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "review.seek", "d", seek_action);
@@ -782,9 +859,23 @@ hk_review_view_init (HkReviewView *self)
   GtkEventController *keys = gtk_shortcut_controller_new ();
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
 
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   load_badge_css (self);
+
+  self->marker_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->marker_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->marker_selection, TRUE);
+  g_signal_connect_object (self->marker_selection, "notify::selected",
+                           G_CALLBACK (marker_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (factory, "setup", G_CALLBACK (marker_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (marker_bind_cb), self);
+  gtk_list_view_set_factory (self->marker_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->marker_list, GTK_SELECTION_MODEL (self->marker_selection));
+  add_turn_columns (self);
 
   /* Caught before the focused widget sees them, so Space plays and N
    * moves on whether the waveform, a button or a marker has focus. */
@@ -855,6 +946,12 @@ hk_review_view_unload (HkReviewView *self)
     }
   if (self->waveform != NULL)
     hk_waveform_set_call (self->waveform, NULL, NULL);
+  /* No row may be bound to an analysis that is gone. */
+  if (self->marker_selection != NULL)
+    gtk_single_selection_set_model (self->marker_selection, NULL);
+  if (self->turns_view != NULL)
+    gtk_column_view_set_model (self->turns_view, NULL);
+  g_clear_pointer (&self->turn_rows, g_array_unref);
   g_clear_object (&self->analysis);
   g_clear_object (&self->session);
 }
@@ -903,12 +1000,12 @@ hk_review_view_get_player (HkReviewView *self)
 int
 hk_review_view_get_selected_marker (HkReviewView *self)
 {
-  GtkListBoxRow *row;
+  guint selected;
 
   g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), -1);
 
-  row = gtk_list_box_get_selected_row (self->marker_list);
-  return row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  selected = gtk_single_selection_get_selected (self->marker_selection);
+  return selected != GTK_INVALID_LIST_POSITION ? (int) selected : -1;
 }
 
 /**
