@@ -3,7 +3,7 @@
  * changes without a window manager:
  *
  *   hk-screenshot OUT.png [--size WxH] [--scenario ID] [--lang CODE]
- *                 [--dark] [--view library|practice|review]
+ *                 [--dark] [--view library|practice|review|preferences]
  *
  * The practice and review views run a real call: the customer speaks
  * into a silent sink and a synthetic trainee answers every line from a
@@ -20,6 +20,7 @@
 #include "hk-call-recorder.h"
 #include "hk-test-speech.h"
 #include "hk-test-util.h"
+#include "hk-preferences-window.h"
 #include "hk-window.h"
 
 static void
@@ -49,7 +50,7 @@ wait_for_page (HkWindow   *window,
 }
 
 static gboolean
-save (HkWindow   *window,
+save (HkWindow   *window,   /* any GtkWindow */
       const char *path)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
@@ -157,7 +158,7 @@ main (int    argc,
     hk_window_show_scenario (window, scenario);
   spin (500);
 
-  if (!g_str_equal (view, "library"))
+  if (!g_str_equal (view, "library") && !g_str_equal (view, "preferences"))
     {
       HkPracticeView *practice = hk_window_get_practice_view (window);
 
@@ -193,7 +194,29 @@ main (int    argc,
       spin (800);
     }
 
-  ok = save (window, argv[1]);
+  if (g_str_equal (view, "preferences"))
+    {
+      GtkWindow *prefs = NULL;
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      spin (800);
+      for (GList *l = gtk_window_list_toplevels (), *all = l; l; l = l->next)
+        {
+          if (HK_IS_PREFERENCES_WINDOW (l->data))
+            prefs = l->data;
+          if (l->next == NULL)
+            g_list_free (all);
+        }
+      if (prefs == NULL)
+        {
+          g_printerr ("the preferences did not open\n");
+          return 1;
+        }
+      ok = save ((HkWindow *) prefs, argv[1]);
+      gtk_window_destroy (prefs);
+    }
+  else
+    ok = save (window, argv[1]);
   if (!ok)
     g_printerr ("cannot write %s\n", argv[1]);
 

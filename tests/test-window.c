@@ -9,6 +9,7 @@
 #include "hk-application.h"
 #include "hk-test-speech.h"
 #include "hk-scenario-page.h"
+#include "hk-preferences-window.h"
 #include "hk-test-util.h"
 #include "hk-window.h"
 
@@ -489,6 +490,47 @@ test_review_missing_audio (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every threshold has its control, bound to its setting, and Reset
+ * brings back the defaults. */
+static void
+test_preferences (void)
+{
+  GSettings *settings = hk_application_get_settings (app);
+  HkWindow *window = open_window ();
+  GtkWidget *prefs = NULL, *reset = NULL;
+  GtkSpinButton *rushed;
+  GList *toplevels;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (HK_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (prefs);
+
+  /* Voice speed, the silence before the next line, six thresholds. */
+  g_assert_nonnull (find_widget (prefs, GTK_TYPE_SPIN_BUTTON, 7));
+  g_assert_null (find_widget (prefs, GTK_TYPE_SPIN_BUTTON, 8));
+  rushed = GTK_SPIN_BUTTON (find_widget (prefs, GTK_TYPE_SPIN_BUTTON, 2));
+  gtk_spin_button_set_value (rushed, 0.5);
+  g_assert_cmpfloat (g_settings_get_double (settings, "rushed-gap"), ==, 0.5);
+  g_settings_set_double (settings, "dead-air", 9.0);
+
+  for (guint i = 0; (reset = find_widget (prefs, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (reset)), "_Reset") == 0)
+      break;
+  g_assert_nonnull (reset);
+  g_signal_emit_by_name (reset, "clicked");
+  g_assert_cmpfloat (g_settings_get_double (settings, "rushed-gap"), ==, 0.3);
+  g_assert_cmpfloat (g_settings_get_double (settings, "dead-air"), ==, 5.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (rushed), ==, 0.3);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -515,6 +557,7 @@ main (int    argc,
   g_test_add_func ("/Window/narrow", test_narrow);
   g_test_add_func ("/Window/help-and-about", test_help_and_about);
   g_test_add_func ("/Window/recovers-sessions", test_recovers_sessions);
+  g_test_add_func ("/Window/preferences", test_preferences);
   g_test_add_func ("/Window/practice-call", test_practice_call);
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
 
