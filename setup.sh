@@ -19,7 +19,7 @@ packages=(
   gstreamer1.0-pulseaudio
   desktop-file-utils appstream
 )
-test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common pulseaudio)
+test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common pulseaudio pulseaudio-utils)
 
 usage() {
   sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//'

@@ -45,6 +45,9 @@ start_server (void)
                          "-L", unix_module,
                          "-L", "module-null-sink sink_name=speaker rate=48000",
                          "-L", "module-null-sink sink_name=micfeed rate=48000",
+                         /* As desktops do: a stream whose device goes away
+                          * moves to another rather than dying. */
+                         "-L", "module-rescue-streams",
                          NULL };
   g_autoptr(GError) error = NULL;
 
@@ -73,12 +76,30 @@ stop_server (void)
   server = 0;
 }
 
+static void
+pactl (const char *command,
+       const char *argument,
+       char      **out)
+{
+  g_autofree char *line = g_strdup_printf ("pactl %s %s", command, argument);
+  g_auto(GStrv) argv = g_strsplit (line, " ", -1);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, argv, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* Runs a call on the server, ended after @seconds with Ctrl+C when not
- * 0; returns the session folder. */
+ * 0; when @unplug is set, that module is unloaded halfway through, as a
+ * headset pulled out. Returns the session folder. */
 static char *
-practice (const char *input,
-          const char *out_dir,
-          guint       seconds)
+practice_unplugging (const char *input,
+                     const char *out_dir,
+                     guint       seconds,
+                     const char *unplug)
 {
   g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
   const char *argv[] = { cli, "practice", "test-two-lines", "--lang", "en", "--input", input,
@@ -96,7 +117,14 @@ practice (const char *input,
   g_assert_no_error (error);
   if (seconds > 0)
     {
-      g_usleep (seconds * G_USEC_PER_SEC);
+      if (unplug != NULL)
+        {
+          g_usleep (seconds * G_USEC_PER_SEC / 2);
+          pactl ("unload-module", unplug, NULL);
+          g_usleep (seconds * G_USEC_PER_SEC / 2);
+        }
+      else
+        g_usleep (seconds * G_USEC_PER_SEC);
       kill (pid, SIGINT);
     }
   channel = g_io_channel_unix_new (out_fd);
@@ -107,6 +135,14 @@ practice (const char *input,
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   return g_strdup (g_strstrip (out));
+}
+
+static char *
+practice (const char *input,
+          const char *out_dir,
+          guint       seconds)
+{
+  return practice_unplugging (input, out_dir, seconds, NULL);
 }
 
 /* Plays the trainee's answers into the virtual microphone in a thread of
@@ -264,6 +300,40 @@ test_loopback_alignment (void)
   g_array_unref (c.right);
 }
 
+/* The headset is pulled out mid-call: the sound server carries the call
+ * over to another microphone, the call goes on to its end, and the
+ * session says what happened. */
+static void
+test_microphone_unplugged (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "unplugged", NULL);
+  g_autofree char *module = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *call = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkCallAnalysis) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pactl ("load-module", "module-null-sink sink_name=headset rate=48000", &module);
+  g_strstrip (module);
+  folder = practice_unplugging ("headset.monitor", dir, 6, module);
+
+  session = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_COMPLETE);
+  g_test_message ("%s", hk_session_get_problem (session) ? hk_session_get_problem (session) : "(no note)");
+  g_assert_nonnull (hk_session_get_problem (session));
+  g_assert_nonnull (strstr (hk_session_get_problem (session), "“headset.monitor” went away"));
+
+  /* The whole call was kept, before and after the switch. */
+  call = hk_session_get_call_path (session);
+  a = hk_call_file_analyze (call, HK_CALL_FILE_NONE, th, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%.2f s recorded", hk_call_analysis_get_duration (a));
+  g_assert_cmpfloat (hk_call_analysis_get_duration (a), >=, 3.0);
+}
+
 static void
 test_devices (void)
 {
@@ -316,6 +386,7 @@ main (int    argc,
   g_test_add_func ("/Audio/pulse/devices", test_devices);
   g_test_add_func ("/Audio/pulse/call", test_call_through_pulseaudio);
   g_test_add_func ("/Audio/pulse/loopback-alignment", test_loopback_alignment);
+  g_test_add_func ("/Audio/pulse/microphone-unplugged", test_microphone_unplugged);
 
   status = g_test_run ();
 

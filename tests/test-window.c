@@ -454,8 +454,10 @@ test_practice_call (void)
    * was checked); cancelling it asks first, then leaves no folder. */
   gtk_widget_activate_action (GTK_WIDGET (review), "review.try-again", NULL);
   g_assert_cmpstr (hk_window_get_page (window), ==, "practice");
-  WAIT_FOR (g_str_equal (hk_practice_view_get_stage (practice), "call"));
+  WAIT_LONG (g_str_equal (hk_practice_view_get_stage (practice), "call"), 30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);
+  /* Ended once the customer has begun, as a trainee would. */
+  WAIT_FOR (hk_practice_view_get_turn (practice) == 0);
   gtk_widget_activate_action (GTK_WIDGET (practice), "practice.end", NULL);
   WAIT_LONG (g_str_equal (hk_window_get_page (window), "review") && hk_review_view_is_ready (review), 60);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);

@@ -79,6 +79,9 @@ struct _HkCallRecorder
   GArray         *lines;         /* Line, one a turn */
   double          voice_speed;   /* times each turn's own rate */
   gint64          ending_at;     /* samples, when the call was asked to end */
+  GstElement     *mic;           /* the microphone's element, when it is PulseAudio's */
+  char           *device_note;
+  guint           ticks;
   gboolean        prepared;
   HkCallPhase     phase;
   int             turn;
@@ -115,6 +118,7 @@ enum {
   PROP_INPUT_LEVEL,
   PROP_TRAINEE_SPEAKING,
   PROP_CUSTOMER_SPEAKING,
+  PROP_DEVICE_NOTE,
   N_PROPS
 };
 
@@ -143,6 +147,7 @@ teardown (HkCallRecorder *self)
   if (self->writer != NULL)
     gst_element_set_state (self->writer, GST_STATE_NULL);
   g_clear_object (&self->customer);
+  g_clear_object (&self->mic);
   g_clear_object (&self->record);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->writer);
@@ -167,6 +172,7 @@ hk_call_recorder_finalize (GObject *object)
 
   g_free (self->source_desc);
   g_free (self->sink_desc);
+  g_free (self->device_note);
   g_clear_pointer (&self->lines, g_array_unref);
   g_clear_pointer (&self->schedule, g_array_unref);
   g_clear_pointer (&self->live, hk_call_analyzer_free);
@@ -205,6 +211,9 @@ hk_call_recorder_get_property (GObject    *object,
     case PROP_CUSTOMER_SPEAKING:
       g_value_set_boolean (value, hk_call_recorder_get_customer_speaking (self));
       break;
+    case PROP_DEVICE_NOTE:
+      g_value_set_string (value, self->device_note);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +246,15 @@ hk_call_recorder_class_init (HkCallRecorderClass *klass)
   properties[PROP_CUSTOMER_SPEAKING] =
     g_param_spec_boolean ("customer-speaking", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HkCallRecorder:device-note:
+   *
+   * Set when the chosen microphone went away during the call and the
+   * sound server carried on with another: which, so the trainee knows.
+   */
+  properties[PROP_DEVICE_NOTE] =
+    g_param_spec_string ("device-note", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -536,6 +554,51 @@ finish (HkCallRecorder *self)
 }
 
 static gboolean
+is_pulse_source (const GValue *value,
+                 gpointer      user_data)
+{
+  GstElement *e = g_value_get_object (value);
+  GstElementFactory *f = gst_element_get_factory (e);
+
+  return f != NULL && g_str_equal (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (f)), "pulsesrc") ? 0 : 1;
+}
+
+static GstElement *
+find_pulse_source (GstElement *pipeline)
+{
+  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (GST_BIN (pipeline));
+  g_auto(GValue) found = G_VALUE_INIT;
+
+  if (gst_iterator_find_custom (it, (GCompareFunc) is_pulse_source, &found, NULL))
+    return g_value_dup_object (&found);
+  return NULL;
+}
+
+/* A sound server moves a call whose microphone was unplugged to another
+ * one rather than ending it; the call goes on, and the trainee is told. */
+static void
+check_microphone (HkCallRecorder *self)
+{
+  g_autofree char *wanted = NULL;
+  g_autofree char *current = NULL;
+
+  if (self->mic == NULL || self->device_note != NULL)
+    return;
+  g_object_get (self->mic, "device", &wanted, "current-device", &current, NULL);
+  if (wanted == NULL || *wanted == '\0' || current == NULL || *current == '\0' ||
+      g_str_equal (wanted, current))
+    return;
+
+  /* Translators: two microphones' names */
+  self->device_note = g_strdup_printf (_("The microphone “%s” went away; the call goes on with “%s”."),
+                                       wanted, current);
+  g_message ("%s", self->device_note);
+  if (hk_session_get_problem (self->session) == NULL)
+    hk_session_set_problem (self->session, self->device_note);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_NOTE]);
+}
+
+static gboolean
 tick_cb (gpointer user_data)
 {
   HkCallRecorder *self = user_data;
@@ -552,6 +615,8 @@ tick_cb (gpointer user_data)
 
   self->elapsed = (double) now / RATE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
+  if (++self->ticks % 25 == 0)
+    check_microphone (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_LEVEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINEE_SPEAKING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_SPEAKING]);
@@ -937,6 +1002,7 @@ hk_call_recorder_start (HkCallRecorder *self,
   self->record = gst_bin_get_by_name (GST_BIN (self->writer), "record");
   g_object_set (self->record, "max-bytes", (guint64) 0, "block", FALSE, NULL);
   self->customer = gst_bin_get_by_name (GST_BIN (self->pipeline), "customer");
+  self->mic = find_pulse_source (self->pipeline);
   g_object_set (self->customer, "max-bytes", (guint64) 0, "block", FALSE, NULL);
   listen = gst_bin_get_by_name (GST_BIN (self->pipeline), "listen");
   gst_app_sink_set_callbacks (GST_APP_SINK (listen), &callbacks, self, NULL);
@@ -1099,4 +1165,17 @@ hk_call_recorder_get_error (HkCallRecorder *self)
 {
   g_return_val_if_fail (HK_IS_CALL_RECORDER (self), NULL);
   return self->error;
+}
+
+/**
+ * hk_call_recorder_get_device_note:
+ *
+ * Returns: (nullable): a sentence for the trainee when the chosen
+ *   microphone went away and the call went on with another
+ */
+const char *
+hk_call_recorder_get_device_note (HkCallRecorder *self)
+{
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), NULL);
+  return self->device_note;
 }

@@ -57,6 +57,7 @@ double          hk_call_recorder_get_elapsed      (HkCallRecorder *self);
 double          hk_call_recorder_get_input_level  (HkCallRecorder *self);
 gboolean        hk_call_recorder_get_trainee_speaking  (HkCallRecorder *self);
 gboolean        hk_call_recorder_get_customer_speaking (HkCallRecorder *self);
+const char     *hk_call_recorder_get_device_note (HkCallRecorder *self);
 const GError   *hk_call_recorder_get_error        (HkCallRecorder *self);
 
 G_END_DECLS

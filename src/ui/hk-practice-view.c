@@ -49,6 +49,7 @@ struct _HkPracticeView
   GtkLabel       *turn_label;
   GtkLabel       *line_label;
   GtkLabel       *state_label;
+  GtkLabel       *device_label;
   GtkRevealer    *overtalk_revealer;
   GtkLevelBar    *call_level;
   GtkWidget      *next_button;
@@ -228,6 +229,15 @@ speaking_cb (HkPracticeView *self)
 }
 
 static void
+device_note_cb (HkPracticeView *self)
+{
+  const char *note = hk_call_recorder_get_device_note (self->recorder);
+
+  gtk_label_set_text (self->device_label, note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->device_label), note != NULL);
+}
+
+static void
 phase_cb (HkPracticeView *self)
 {
   const char *text = NULL;
@@ -381,6 +391,7 @@ prepared_cb (GObject      *source,
   g_signal_connect_object (self->recorder, "notify::trainee-speaking", G_CALLBACK (speaking_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recorder, "notify::customer-speaking", G_CALLBACK (speaking_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recorder, "notify::phase", G_CALLBACK (phase_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recorder, "notify::device-note", G_CALLBACK (device_note_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recorder, "notify::turn", G_CALLBACK (turn_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recorder, "finished", G_CALLBACK (call_finished_cb), self, G_CONNECT_SWAPPED);
 
@@ -432,6 +443,7 @@ begin_call (HkPracticeView *self)
   gtk_label_set_text (self->persona_label, hk_persona_get_name (persona));
   gtk_label_set_text (self->mood_label, hk_vocab_label (HK_VOCAB_MOOD, hk_persona_get_mood (persona)));
   gtk_revealer_set_reveal_child (self->overtalk_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->device_label), FALSE);
   gtk_level_bar_set_value (self->call_level, 0.0);
 
   self->recorder = hk_call_recorder_new (self->session, self->scenario);
@@ -583,6 +595,7 @@ hk_practice_view_class_init (HkPracticeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, turn_label);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, line_label);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, device_label);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, overtalk_revealer);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, call_level);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, next_button);
