@@ -468,6 +468,34 @@ test_practice_call (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* No microphone: the check says so, the call cannot start and says why,
+ * nothing is left on disk, and the window goes back to the scenarios. */
+static void
+test_no_microphone (void)
+{
+  HkSessionStore *sessions = hk_application_get_sessions (app);
+  guint n_sessions = g_list_model_get_n_items (G_LIST_MODEL (sessions));
+  HkWindow *window = open_window ();
+  HkPracticeView *practice = hk_window_get_practice_view (window);
+
+  hk_application_set_audio_override (app, "nosuchelement", "fakesink sync=true");
+  hk_window_show_scenario (window, "complaint-late-parcel");
+  spin (50);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.practise", NULL);
+  g_assert_cmpstr (hk_practice_view_get_stage (practice), ==, "check");
+  g_assert_true (shows_text (GTK_WIDGET (practice), "The microphone could not be set up"));
+
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.begin", NULL);
+  WAIT_LONG (g_str_equal (hk_practice_view_get_stage (practice), "error"), 30);
+  g_assert_true (shows_text (GTK_WIDGET (practice), "No Microphone or Speaker"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions);
+
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.close", NULL);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "library");
+  hk_application_set_audio_override (app, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A session whose recording was deleted says so, and the window goes on. */
 static void
 test_review_missing_audio (void)
@@ -562,6 +590,7 @@ main (int    argc,
   g_test_add_func ("/Window/preferences", test_preferences);
   g_test_add_func ("/Window/practice-call", test_practice_call);
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
+  g_test_add_func ("/Window/no-microphone", test_no_microphone);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -234,7 +234,7 @@ hk_input_meter_start (HkInputMeter *self,
   desc = g_strdup_printf ("%s ! queue ! audioconvert ! level interval=50000000 post-messages=true "
                           "! fakesink sync=false",
                           self->source_desc ? self->source_desc : "autoaudiosrc");
-  pipeline = gst_parse_launch (desc, &local);
+  pipeline = gst_parse_launch_full (desc, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &local);
   if (pipeline == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
