@@ -33,6 +33,9 @@ struct _HkSession
   gint64          scenario_version;
   char           *title;
   GPtrArray      *turn_texts;    /* the customer's lines as spoken */
+  char           *category;
+  GStrv           techniques;    /* those the turns invite, each once */
+  JsonNode       *reflection;    /* the trainee's checklist answers and notes */
   HkThresholds   *thresholds;    /* the scenario's overrides */
   GArray         *turns;         /* HkSessionTurn */
   double          duration;
@@ -59,6 +62,9 @@ hk_session_finalize (GObject *object)
   g_free (self->scenario_id);
   g_free (self->title);
   g_clear_pointer (&self->turn_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->category, g_free);
+  g_clear_pointer (&self->techniques, g_strfreev);
+  g_clear_pointer (&self->reflection, json_node_unref);
   g_clear_pointer (&self->thresholds, hk_thresholds_free);
   g_clear_pointer (&self->turns, g_array_unref);
   g_clear_pointer (&self->analysis, json_node_unref);
@@ -188,12 +194,22 @@ hk_session_new (const char *folder,
   self->title = g_strdup (hk_scenario_get_title (scenario, lang, NULL));
   if (hk_scenario_get_thresholds (scenario) != NULL)
     hk_thresholds_override (self->thresholds, hk_scenario_get_thresholds (scenario));
-  for (guint i = 0; i < hk_scenario_get_n_turns (scenario); i++)
-    {
-      HkScenarioTurn *turn = hk_scenario_get_turn (scenario, i);
+  self->category = g_strdup (hk_scenario_get_category (scenario));
+  {
+    g_autoptr(GStrvBuilder) techniques = g_strv_builder_new ();
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-      g_ptr_array_add (self->turn_texts, g_strdup (hk_scenario_turn_get_text (turn, lang, NULL)));
-    }
+    for (guint i = 0; i < hk_scenario_get_n_turns (scenario); i++)
+      {
+        HkScenarioTurn *turn = hk_scenario_get_turn (scenario, i);
+
+        g_ptr_array_add (self->turn_texts, g_strdup (hk_scenario_turn_get_text (turn, lang, NULL)));
+        for (const char * const *t = hk_scenario_turn_get_techniques (turn); t && *t; t++)
+          if (g_hash_table_add (seen, (gpointer) *t))
+            g_strv_builder_add (techniques, *t);
+      }
+    self->techniques = g_strv_builder_end (techniques);
+  }
 
   return self;
 }
@@ -284,6 +300,22 @@ read_session (HkSession  *self,
         }
     }
 
+  self->category = g_strdup (string_member (scenario, "category", NULL));
+  if ((n = member (scenario, "techniques", JSON_NODE_ARRAY)) != NULL)
+    {
+      g_autoptr(GStrvBuilder) techniques = g_strv_builder_new ();
+      JsonArray *a = json_node_get_array (n);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *t = json_array_get_element (a, i);
+
+          if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING)
+            g_strv_builder_add (techniques, json_node_get_string (t));
+        }
+      self->techniques = g_strv_builder_end (techniques);
+    }
+
   if ((n = member (scenario, "thresholds", JSON_NODE_OBJECT)) != NULL)
     {
       JsonObject *th = json_node_get_object (n);
@@ -316,6 +348,8 @@ read_session (HkSession  *self,
 
   if ((n = member (o, "analysis", JSON_NODE_OBJECT)) != NULL)
     self->analysis = json_node_copy (n);
+  if ((n = member (o, "reflection", JSON_NODE_OBJECT)) != NULL)
+    self->reflection = json_node_copy (n);
 
   return TRUE;
 }
@@ -387,11 +421,24 @@ to_json (HkSession *self)
   json_builder_add_int_value (b, self->scenario_version);
   json_builder_set_member_name (b, "title");
   json_builder_add_string_value (b, self->title);
+  if (self->category != NULL)
+    {
+      json_builder_set_member_name (b, "category");
+      json_builder_add_string_value (b, self->category);
+    }
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->turn_texts->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (self->turn_texts, i));
   json_builder_end_array (b);
+  if (self->techniques != NULL)
+    {
+      json_builder_set_member_name (b, "techniques");
+      json_builder_begin_array (b);
+      for (guint i = 0; self->techniques[i] != NULL; i++)
+        json_builder_add_string_value (b, self->techniques[i]);
+      json_builder_end_array (b);
+    }
   if (!hk_thresholds_is_empty (self->thresholds))
     {
       json_builder_set_member_name (b, "thresholds");
@@ -434,6 +481,11 @@ to_json (HkSession *self)
     {
       json_builder_set_member_name (b, "analysis");
       json_builder_add_value (b, json_node_copy (self->analysis));
+    }
+  if (self->reflection != NULL)
+    {
+      json_builder_set_member_name (b, "reflection");
+      json_builder_add_value (b, json_node_copy (self->reflection));
     }
   json_builder_end_object (b);
 
@@ -721,4 +773,57 @@ hk_session_state_label (HkSessionState state)
     default:
       return _("Damaged");
     }
+}
+
+/**
+ * hk_session_get_category:
+ *
+ * Returns: (nullable): the scenario's category, such as `complaint`;
+ *   %NULL for sessions recorded before it was kept
+ */
+const char *
+hk_session_get_category (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->category;
+}
+
+/**
+ * hk_session_get_techniques:
+ *
+ * Returns: (nullable) (array zero-terminated=1): the listening
+ *   techniques the scenario's turns invite, each once
+ */
+const char * const *
+hk_session_get_techniques (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return (const char * const *) self->techniques;
+}
+
+/**
+ * hk_session_get_reflection:
+ *
+ * Returns: (transfer none) (nullable): the trainee's checklist answers
+ *   and notes, as an object
+ */
+JsonNode *
+hk_session_get_reflection (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->reflection;
+}
+
+/**
+ * hk_session_set_reflection:
+ * @reflection: (transfer full) (nullable): the answers and notes
+ */
+void
+hk_session_set_reflection (HkSession *self,
+                           JsonNode  *reflection)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+
+  g_clear_pointer (&self->reflection, json_node_unref);
+  self->reflection = reflection;
 }

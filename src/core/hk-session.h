@@ -77,6 +77,11 @@ const GArray   *hk_session_get_turns          (HkSession      *self);
 JsonNode       *hk_session_get_analysis       (HkSession      *self);
 void            hk_session_set_analysis       (HkSession      *self,
                                                JsonNode       *analysis);
+const char     *hk_session_get_category       (HkSession      *self);
+const char * const *hk_session_get_techniques (HkSession      *self);
+JsonNode       *hk_session_get_reflection     (HkSession      *self);
+void            hk_session_set_reflection     (HkSession      *self,
+                                               JsonNode       *reflection);
 const char     *hk_session_get_problem        (HkSession      *self);
 void            hk_session_set_problem        (HkSession      *self,
                                                const char     *problem);
