@@ -3,7 +3,7 @@
  * changes without a window manager:
  *
  *   hk-screenshot OUT.png [--size WxH] [--scenario ID] [--lang CODE]
- *                 [--dark] [--view library|practice|review|preferences]
+ *                 [--dark] [--view library|practice|review|reflect|preferences]
  *
  * The practice and review views run a real call: the customer speaks
  * into a silent sink and a synthetic trainee answers every line from a
@@ -101,7 +101,7 @@ main (int    argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Scenario to show", "ID" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Practice language", "CODE" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice or review", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, review, reflect or preferences", "VIEW" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { NULL }
   };
@@ -191,6 +191,8 @@ main (int    argc,
           g_printerr ("the call did not reach the review\n");
           return 1;
         }
+      if (g_str_equal (view, "reflect"))
+        hk_window_show_reflection (window);
       spin (800);
     }
 

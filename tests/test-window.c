@@ -468,6 +468,84 @@ test_practice_call (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static HkSession *
+find_analysed_session (void)
+{
+  HkSessionStore *sessions = hk_application_get_sessions (app);
+  HkSession *found = NULL;
+
+  /* The oldest take, the whole call; the list runs newest first. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sessions)); i++)
+    {
+      g_autoptr(HkSession) s = g_list_model_get_item (G_LIST_MODEL (sessions), i);
+
+      if (hk_session_get_analysis (s) != NULL && g_strcmp0 (hk_session_get_scenario_id (s), "test-two-lines") == 0)
+        g_set_object (&found, s);
+    }
+  return found;
+}
+
+/* The checklist of the call practised above: in the practice language,
+ * with the call's evidence; answers and notes are kept in session.json
+ * as they are given, and come back in a new window. */
+static void
+test_checklist_kept (void)
+{
+  g_autoptr(HkSession) session = find_analysed_session ();
+  g_autoptr(HkSession) on_disk = NULL;
+  g_autofree char *folder = NULL;
+  HkWindow *window;
+  HkChecklistView *checklist;
+  HkReviewView *review;
+  JsonObject *answers;
+  gboolean evidence = FALSE;
+
+  g_assert_nonnull (session);
+  folder = g_strdup (hk_session_get_folder (session));
+  window = open_window ();
+  review = hk_window_get_review_view (window);
+  hk_window_show_session (window, session);
+  WAIT_FOR (hk_review_view_is_ready (review));
+  hk_window_show_reflection (window);
+  checklist = hk_window_get_checklist_view (window);
+
+  g_assert_cmpuint (hk_checklist_view_get_n_items (checklist), >=, 8);
+  g_assert_true (shows_text (GTK_WIDGET (checklist), "Did you let the customer finish each thought"));
+  g_assert_true (shows_text (GTK_WIDGET (checklist), "What did the customer need most from this call?"));
+  /* The interruption of the practice call is the first item's evidence. */
+  for (guint i = 0; i < hk_checklist_view_get_n_items (checklist); i++)
+    if (hk_checklist_view_get_item (checklist, i)->evidence != NULL)
+      evidence = TRUE;
+  g_assert_true (evidence);
+  g_assert_true (shows_text (GTK_WIDGET (checklist), "You came in while the customer was still talking once: 0:01."));
+
+  hk_checklist_view_set_answer (checklist, 0, HK_ANSWER_PARTLY);
+  hk_checklist_view_set_answer (checklist, 1, HK_ANSWER_YES);
+  hk_checklist_view_set_note (checklist, 0, "I jumped in <b>early</b>");
+  g_assert_true (shows_text (GTK_WIDGET (checklist), "2 of"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Written to disk, the note as typed. */
+  on_disk = hk_session_load (folder, NULL);
+  g_assert_nonnull (hk_session_get_reflection (on_disk));
+  answers = json_object_get_object_member (json_node_get_object (hk_session_get_reflection (on_disk)), "answers");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answers, "let-finish"), "answer"),
+                   ==, "partly");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answers, "let-finish"), "note"),
+                   ==, "I jumped in <b>early</b>");
+
+  /* And back in a new window. */
+  window = open_window ();
+  review = hk_window_get_review_view (window);
+  hk_window_show_session (window, on_disk);
+  WAIT_FOR (hk_review_view_is_ready (review));
+  checklist = hk_window_get_checklist_view (window);
+  g_assert_cmpint (hk_checklist_view_get_answer (checklist, 0), ==, HK_ANSWER_PARTLY);
+  g_assert_cmpint (hk_checklist_view_get_answer (checklist, 1), ==, HK_ANSWER_YES);
+  g_assert_cmpint (hk_checklist_view_get_answer (checklist, 2), ==, HK_ANSWER_NONE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* No microphone: the check says so, the call cannot start and says why,
  * nothing is left on disk, and the window goes back to the scenarios. */
 static void
@@ -589,6 +667,7 @@ main (int    argc,
   g_test_add_func ("/Window/recovers-sessions", test_recovers_sessions);
   g_test_add_func ("/Window/preferences", test_preferences);
   g_test_add_func ("/Window/practice-call", test_practice_call);
+  g_test_add_func ("/Window/checklist-kept", test_checklist_kept);
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
   g_test_add_func ("/Window/no-microphone", test_no_microphone);
 

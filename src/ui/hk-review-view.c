@@ -64,6 +64,7 @@ G_DEFINE_FINAL_TYPE (HkReviewView, hk_review_view, GTK_TYPE_WIDGET)
 
 enum {
   TRY_AGAIN,
+  LOADED,
   N_SIGNALS
 };
 
@@ -769,6 +770,7 @@ loaded_cb (GObject      *source,
   update_position (self);
   gtk_stack_set_visible_child_name (self->stack, "review");
   gtk_widget_grab_focus (GTK_WIDGET (self->waveform));
+  g_signal_emit (self, signals[LOADED], 0);
 }
 
 static void
@@ -804,6 +806,13 @@ hk_review_view_class_init (HkReviewViewClass *klass)
    */
   signals[TRY_AGAIN] = g_signal_new ("try-again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * HkReviewView::loaded:
+   *
+   * The session's analysis is loaded and shown.
+   */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (HK_TYPE_WAVEFORM);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1018,4 +1027,27 @@ hk_review_view_is_ready (HkReviewView *self)
 {
   g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), FALSE);
   return self->analysis != NULL;
+}
+
+/**
+ * hk_review_view_play_moment:
+ * @seconds: a moment of the call
+ *
+ * Shows @seconds on the waveform and plays from just before it.
+ */
+void
+hk_review_view_play_moment (HkReviewView *self,
+                            double        seconds)
+{
+  double length;
+
+  g_return_if_fail (HK_IS_REVIEW_VIEW (self));
+
+  if (self->analysis == NULL)
+    return;
+  length = MIN (hk_waveform_get_visible_length (self->waveform), 20.0);
+  hk_waveform_set_view (self->waveform, seconds - length / 3.0, length);
+  hk_waveform_set_position (self->waveform, seconds);
+  if (self->player != NULL)
+    hk_call_player_play_span (self->player, MAX (seconds - CONTEXT, 0.0), seconds + 4.0);
 }

@@ -22,6 +22,8 @@ HkSession      *hk_review_view_get_session     (HkReviewView  *self);
 HkCallAnalysis *hk_review_view_get_analysis    (HkReviewView  *self);
 HkCallPlayer   *hk_review_view_get_player      (HkReviewView  *self);
 int             hk_review_view_get_selected_marker (HkReviewView *self);
+void            hk_review_view_play_moment     (HkReviewView  *self,
+                                                double         seconds);
 gboolean        hk_review_view_is_ready        (HkReviewView  *self);
 
 G_END_DECLS

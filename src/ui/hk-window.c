@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-checklist-view.h"
 #include "hk-lang.h"
 #include "hk-practice-view.h"
 #include "hk-review-view.h"
@@ -47,8 +48,10 @@ struct _HkWindow
   GtkStack             *main_stack;
   AdwWindowTitle       *practice_title;
   HkPracticeView       *practice_view;
-  AdwWindowTitle       *review_title;
+  AdwViewSwitcherTitle *review_title;
+  AdwViewStack         *review_stack;
   HkReviewView         *review_view;
+  HkChecklistView      *checklist_view;
 };
 
 G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -465,6 +468,21 @@ try_again_cb (HkWindow *self)
 }
 
 static void
+review_loaded_cb (HkWindow *self)
+{
+  hk_checklist_view_set_session (self->checklist_view, hk_review_view_get_session (self->review_view),
+                                 hk_review_view_get_analysis (self->review_view));
+}
+
+static void
+checklist_seek_cb (HkWindow *self,
+                   double    seconds)
+{
+  adw_view_stack_set_visible_child_name (self->review_stack, "replay");
+  hk_review_view_play_moment (self->review_view, seconds);
+}
+
+static void
 library_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -473,6 +491,7 @@ library_action (GtkWidget  *widget,
 
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "review"))
     return;
+  hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
   hk_review_view_unload (self->review_view);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
 }
@@ -680,6 +699,7 @@ hk_window_class_init (HkWindowClass *klass)
   g_type_ensure (HK_TYPE_SCENARIO_PAGE);
   g_type_ensure (HK_TYPE_PRACTICE_VIEW);
   g_type_ensure (HK_TYPE_REVIEW_VIEW);
+  g_type_ensure (HK_TYPE_CHECKLIST_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HkWindow, leaflet);
@@ -704,6 +724,10 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, practice_view);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, review_title);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, review_view);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, review_stack);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, checklist_view);
+  gtk_widget_class_bind_template_callback (widget_class, review_loaded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_seek_cb);
   gtk_widget_class_bind_template_callback (widget_class, practice_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, practice_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, try_again_cb);
@@ -800,7 +824,9 @@ hk_window_show_session (HkWindow  *self,
   g_return_if_fail (HK_IS_WINDOW (self));
   g_return_if_fail (HK_IS_SESSION (session));
 
-  adw_window_title_set_title (self->review_title, hk_session_get_title (session));
+  adw_view_switcher_title_set_title (self->review_title, hk_session_get_title (session));
+  adw_view_stack_set_visible_child_name (self->review_stack, "replay");
+  hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
   hk_review_view_load (self->review_view, self->application, session);
   gtk_stack_set_visible_child_name (self->main_stack, "review");
 }
@@ -839,4 +865,28 @@ hk_window_get_page (HkWindow *self)
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * hk_window_get_checklist_view:
+ *
+ * Returns: (transfer none): the reflection checklist of the review
+ */
+HkChecklistView *
+hk_window_get_checklist_view (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+  return self->checklist_view;
+}
+
+/**
+ * hk_window_show_reflection:
+ *
+ * Turns the review to its checklist.
+ */
+void
+hk_window_show_reflection (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->review_stack, "reflect");
 }

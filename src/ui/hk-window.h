@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "hk-application.h"
+#include "hk-checklist-view.h"
 #include "hk-practice-view.h"
 #include "hk-review-view.h"
 
@@ -22,5 +23,7 @@ void      hk_window_show_session        (HkWindow      *self,
 HkPracticeView *hk_window_get_practice_view (HkWindow  *self);
 HkReviewView   *hk_window_get_review_view   (HkWindow  *self);
 const char     *hk_window_get_page          (HkWindow  *self);
+HkChecklistView *hk_window_get_checklist_view (HkWindow *self);
+void            hk_window_show_reflection   (HkWindow  *self);
 
 G_END_DECLS
