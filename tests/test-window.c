@@ -10,6 +10,7 @@
 #include "hk-test-speech.h"
 #include "hk-scenario-page.h"
 #include "hk-preferences-window.h"
+#include "hk-progress-chart.h"
 #include "hk-test-util.h"
 #include "hk-window.h"
 
@@ -546,6 +547,123 @@ test_checklist_kept (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *not)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) && l->data != not)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* Every call listed with its figures; one scenario's calls charted, with
+ * the change since the first take; two takes compared; a call opened
+ * and left again; a call deleted after asking. */
+static void
+test_history (void)
+{
+  HkSessionStore *sessions = hk_application_get_sessions (app);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (sessions));
+  HkWindow *window = open_window ();
+  HkHistoryView *history = hk_window_get_history_view (window);
+  g_autoptr(GPtrArray) takes = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *compare = NULL, *list, *chart;
+  GtkWindow *dialog;
+  HkSession *missing = NULL;
+  g_autofree char *missing_folder = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "history");
+  g_assert_cmpuint (hk_history_view_get_n_shown (history), ==, n);
+  g_assert_true (shows_text (GTK_WIDGET (history), "Two short lines"));
+  g_assert_true (shows_text (GTK_WIDGET (history), "Interruptions 1"));
+
+  /* One scenario: its two takes, charted, and how they changed. */
+  hk_history_view_set_scenario (history, "test-two-lines");
+  g_assert_cmpuint (hk_history_view_get_n_shown (history), ==, 2);
+  g_assert_true (g_str_has_prefix (hk_history_view_get_change (history), "Since your first take on"));
+  g_assert_nonnull (strstr (hk_history_view_get_change (history), "Interruptions per call 1 →"));
+  hk_history_view_set_metric (history, 3);
+  chart = find_widget (GTK_WIDGET (history), HK_TYPE_PROGRESS_CHART, 0);
+  g_assert_cmpuint (hk_progress_chart_get_n_points (HK_PROGRESS_CHART (chart)), ==, 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HkSession *s = g_list_model_get_item (G_LIST_MODEL (sessions), i);
+
+      if (g_strcmp0 (hk_session_get_scenario_id (s), "test-two-lines") == 0)
+        g_ptr_array_add (takes, s);
+      else if (g_strcmp0 (hk_session_get_scenario_id (s), "complaint-late-parcel") == 0 && missing == NULL)
+        missing = s;
+      else
+        g_object_unref (s);
+    }
+  g_assert_cmpuint (takes->len, ==, 2);
+  hk_history_view_set_compared (history, g_ptr_array_index (takes, 0), g_ptr_array_index (takes, 1));
+  for (guint i = 0; (compare = find_widget (GTK_WIDGET (history), GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (compare)), "_Compare") == 0)
+      break;
+  g_assert_nonnull (compare);
+  g_assert_true (gtk_widget_get_sensitive (compare));
+  g_signal_emit_by_name (compare, "clicked");
+  spin (100);
+  dialog = find_toplevel (ADW_TYPE_WINDOW, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Interruptions"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Listening sounds"));
+  gtk_window_destroy (dialog);
+
+  /* Open the newest take, and come back to the history. */
+  list = find_widget (GTK_WIDGET (history), GTK_TYPE_LIST_BOX, 0);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_cmpstr (hk_window_get_page (window), ==, "review");
+  WAIT_FOR (hk_review_view_is_ready (hk_window_get_review_view (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.library", NULL);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "history");
+
+  /* Delete the call whose recording is gone: asked first, then gone. */
+  g_assert_nonnull (missing);
+  missing_folder = g_strdup (hk_session_get_folder (missing));
+  hk_history_view_set_scenario (history, "complaint-late-parcel");
+  g_assert_cmpuint (hk_history_view_get_n_shown (history), ==, 1);
+  {
+    GtkWidget *trash = NULL;
+
+    for (guint i = 0; (trash = find_widget (GTK_WIDGET (history), GTK_TYPE_BUTTON, i)) != NULL; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (trash), "Delete This Call") == 0)
+        break;
+    g_assert_nonnull (trash);
+    g_signal_emit_by_name (trash, "clicked");
+  }
+  spin (100);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (g_file_test (missing_folder, G_FILE_TEST_IS_DIR));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trash");
+  spin (100);
+  /* Where the trash is not to be had, a second question. */
+  {
+    GtkWindow *again = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, dialog);
+
+    if (again != NULL)
+      {
+        g_test_message ("no trash here: asked again");
+        g_assert_true (g_file_test (missing_folder, G_FILE_TEST_IS_DIR));
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (again), "delete");
+      }
+  }
+  WAIT_FOR (!g_file_test (missing_folder, G_FILE_TEST_EXISTS));
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (sessions)) == n - 1);
+  g_object_unref (missing);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* No microphone: the check says so, the call cannot start and says why,
  * nothing is left on disk, and the window goes back to the scenarios. */
 static void
@@ -669,6 +787,7 @@ main (int    argc,
   g_test_add_func ("/Window/practice-call", test_practice_call);
   g_test_add_func ("/Window/checklist-kept", test_checklist_kept);
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
+  g_test_add_func ("/Window/history", test_history);
   g_test_add_func ("/Window/no-microphone", test_no_microphone);
 
   ret = g_test_run ();

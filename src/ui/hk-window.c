@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-checklist-view.h"
+#include "hk-history-view.h"
 #include "hk-lang.h"
 #include "hk-practice-view.h"
 #include "hk-review-view.h"
@@ -52,6 +53,8 @@ struct _HkWindow
   AdwViewStack         *review_stack;
   HkReviewView         *review_view;
   HkChecklistView      *checklist_view;
+  HkHistoryView        *history_view;
+  char                 *came_from;     /* the page the review was opened from */
 };
 
 G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -488,12 +491,51 @@ library_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HkWindow *self = HK_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
 
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "review"))
+  if (g_str_equal (page, "review"))
+    {
+      hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
+      hk_review_view_unload (self->review_view);
+      /* Back where the review was opened from. */
+      if (g_strcmp0 (self->came_from, "history") == 0)
+        {
+          hk_history_view_refresh (self->history_view);
+          gtk_stack_set_visible_child_name (self->main_stack, "history");
+          return;
+        }
+    }
+  else if (!g_str_equal (page, "history"))
     return;
-  hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
-  hk_review_view_unload (self->review_view);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (!g_str_equal (page, "library") && !g_str_equal (page, "review"))
+    return;
+  if (g_str_equal (page, "review"))
+    {
+      hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
+      hk_review_view_unload (self->review_view);
+    }
+  hk_history_view_refresh (self->history_view);
+  gtk_stack_set_visible_child_name (self->main_stack, "history");
+}
+
+static void
+history_open_cb (HkWindow  *self,
+                 HkSession *session)
+{
+  hk_window_show_session (self, session);
+  g_free (self->came_from);
+  self->came_from = g_strdup ("history");
 }
 
 static void
@@ -653,6 +695,7 @@ setup (HkWindow *self)
   g_signal_connect_object (self->application, "notify::practice-language",
                            G_CALLBACK (practice_language_changed_cb), self, G_CONNECT_SWAPPED);
 
+  hk_history_view_set_application (self->history_view, self->application);
   update_problems (self);
   update_language (self);
 }
@@ -681,6 +724,7 @@ hk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->selected_id, g_free);
+  g_clear_pointer (&self->came_from, g_free);
 
   G_OBJECT_CLASS (hk_window_parent_class)->finalize (object);
 }
@@ -700,6 +744,7 @@ hk_window_class_init (HkWindowClass *klass)
   g_type_ensure (HK_TYPE_PRACTICE_VIEW);
   g_type_ensure (HK_TYPE_REVIEW_VIEW);
   g_type_ensure (HK_TYPE_CHECKLIST_VIEW);
+  g_type_ensure (HK_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HkWindow, leaflet);
@@ -726,6 +771,8 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, review_view);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, review_stack);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, checklist_view);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, history_view);
+  gtk_widget_class_bind_template_callback (widget_class, history_open_cb);
   gtk_widget_class_bind_template_callback (widget_class, review_loaded_cb);
   gtk_widget_class_bind_template_callback (widget_class, checklist_seek_cb);
   gtk_widget_class_bind_template_callback (widget_class, practice_finished_cb);
@@ -748,12 +795,14 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.practise", NULL, practise_action);
   gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.practise", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.library", NULL);
 }
 
@@ -824,6 +873,7 @@ hk_window_show_session (HkWindow  *self,
   g_return_if_fail (HK_IS_WINDOW (self));
   g_return_if_fail (HK_IS_SESSION (session));
 
+  g_clear_pointer (&self->came_from, g_free);
   adw_view_switcher_title_set_title (self->review_title, hk_session_get_title (session));
   adw_view_stack_set_visible_child_name (self->review_stack, "replay");
   hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
@@ -889,4 +939,16 @@ hk_window_show_reflection (HkWindow *self)
 {
   g_return_if_fail (HK_IS_WINDOW (self));
   adw_view_stack_set_visible_child_name (self->review_stack, "reflect");
+}
+
+/**
+ * hk_window_get_history_view:
+ *
+ * Returns: (transfer none): the history of calls
+ */
+HkHistoryView *
+hk_window_get_history_view (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+  return self->history_view;
 }

@@ -5,6 +5,7 @@
 
 #include "hk-application.h"
 #include "hk-checklist-view.h"
+#include "hk-history-view.h"
 #include "hk-practice-view.h"
 #include "hk-review-view.h"
 
@@ -25,5 +26,6 @@ HkReviewView   *hk_window_get_review_view   (HkWindow  *self);
 const char     *hk_window_get_page          (HkWindow  *self);
 HkChecklistView *hk_window_get_checklist_view (HkWindow *self);
 void            hk_window_show_reflection   (HkWindow  *self);
+HkHistoryView  *hk_window_get_history_view  (HkWindow  *self);
 
 G_END_DECLS
