@@ -3,7 +3,7 @@
  * changes without a window manager:
  *
  *   hk-screenshot OUT.png [--size WxH] [--scenario ID] [--lang CODE]
- *                 [--dark] [--view library|practice|review|reflect|preferences]
+ *                 [--dark] [--view library|practice|review|reflect|history|preferences]
  *
  * The practice and review views run a real call: the customer speaks
  * into a silent sink and a synthetic trainee answers every line from a
@@ -68,24 +68,46 @@ save (HkWindow   *window,   /* any GtkWindow */
 }
 
 /* A trainee for the call: one interruption, one rushed answer, the
- * rest with room. */
+ * rest with room; on a second take, room every time. */
 static char *
 write_answers (HkApplication *app,
                const char    *scenario_id,
                const char    *lang,
-               const char    *dir)
+               const char    *dir,
+               gboolean       better)
 {
-  static const double gaps[] = { 0.9, -1.2, 0.15, 1.4 };
+  static const double first[] = { 0.9, -1.2, 0.15, 1.4 };
+  static const double second[] = { 0.8, 0.7, 1.0, 0.9 };
+  const double *gaps = better ? second : first;
   HkScenario *scenario = hk_scenario_library_lookup (hk_application_get_library (app), scenario_id);
-  char *path = g_build_filename (dir, "answers.wav", NULL);
+  char *path = g_build_filename (dir, better ? "better.wav" : "answers.wav", NULL);
 
   if (scenario == NULL)
     {
       g_printerr ("no scenario %s\n", scenario_id);
       exit (1);
     }
-  hk_test_answer_call (scenario, lang, gaps, G_N_ELEMENTS (gaps), path, NULL);
+  hk_test_answer_call (scenario, lang, gaps, G_N_ELEMENTS (first), path, NULL);
   return path;
+}
+
+/* Answers the checklist as a trainee might: as the call suggests where
+ * it does, @yes_share of the others yes. */
+static void
+answer_checklist (HkWindow *window,
+                  double    yes_share)
+{
+  HkChecklistView *checklist = hk_window_get_checklist_view (window);
+  guint n = hk_checklist_view_get_n_items (checklist);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const HkChecklistItem *item = hk_checklist_view_get_item (checklist, i);
+      HkAnswer answer = item->suggestion != HK_ANSWER_NONE ? item->suggestion
+                        : (double) i / n < yes_share ? HK_ANSWER_YES : HK_ANSWER_PARTLY;
+
+      hk_checklist_view_set_answer (checklist, i, answer);
+    }
 }
 
 int
@@ -101,7 +123,7 @@ main (int    argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Scenario to show", "ID" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Practice language", "CODE" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, review, reflect or preferences", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, review, reflect, history or preferences", "VIEW" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { NULL }
   };
@@ -167,7 +189,7 @@ main (int    argc,
           g_printerr ("--view %s needs --scenario\n", view);
           return 2;
         }
-      answers = write_answers (app, scenario, hk_application_get_practice_language (app), home);
+      answers = write_answers (app, scenario, hk_application_get_practice_language (app), home, FALSE);
       source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", answers);
       hk_application_set_audio_override (app, source, "fakesink sync=true");
 
@@ -193,6 +215,28 @@ main (int    argc,
         }
       if (g_str_equal (view, "reflect"))
         hk_window_show_reflection (window);
+      if (g_str_equal (view, "history"))
+        {
+          g_autofree char *better = write_answers (app, scenario, hk_application_get_practice_language (app),
+                                                   home, TRUE);
+          g_autofree char *better_source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true",
+                                                            better);
+
+          answer_checklist (window, 0.3);
+          hk_application_set_audio_override (app, better_source, "fakesink sync=true");
+          gtk_widget_activate_action (GTK_WIDGET (hk_window_get_review_view (window)), "review.try-again", NULL);
+          spin (500);
+          if (!wait_for_page (window, "review", 300))
+            {
+              g_printerr ("the second take did not reach the review\n");
+              return 1;
+            }
+          answer_checklist (window, 0.8);
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
+          spin (300);
+          hk_history_view_set_scenario (hk_window_get_history_view (window), scenario);
+          hk_history_view_set_metric (hk_window_get_history_view (window), 0);
+        }
       spin (800);
     }
 

@@ -17,4 +17,7 @@ for style in light dark; do
   "$shot" "$docs/practice-$style.png" --size 1200x760 --scenario complaint-late-parcel --view practice $flag
   "$shot" "$docs/review-$style.png" --size 1400x900 --scenario complaint-late-parcel --view review $flag
 done
+"$shot" "$docs/reflect-it-light.png" --size 1200x900 --scenario complaint-late-parcel --lang it --view reflect
+"$shot" "$docs/reflect-en-dark.png" --size 1200x900 --scenario angry-caller-broken-router --view reflect --dark
+"$shot" "$docs/history-light.png" --size 1200x900 --scenario sales-mobile-plan-upgrade --view history
 echo "screenshots written to $docs"

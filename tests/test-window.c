@@ -520,6 +520,31 @@ test_checklist_kept (void)
   g_assert_true (evidence);
   g_assert_true (shows_text (GTK_WIDGET (checklist), "You came in while the customer was still talking once: 0:01."));
 
+  /* A moment in the evidence plays that moment of the call. */
+  {
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+    GtkLabel *linked = NULL;
+    gboolean handled = FALSE;
+
+    g_ptr_array_add (queue, checklist);
+    for (guint i = 0; i < queue->len && linked == NULL; i++)
+      {
+        GtkWidget *w = g_ptr_array_index (queue, i);
+
+        if (GTK_IS_LABEL (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), "href=\"seek:") != NULL)
+          linked = GTK_LABEL (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    g_assert_nonnull (linked);
+    g_signal_emit_by_name (linked, "activate-link", "seek:1.010", &handled);
+    g_assert_true (handled);
+    WAIT_FOR (hk_call_player_get_playing (hk_review_view_get_player (review)));
+    g_assert_cmpfloat (hk_call_player_get_position (hk_review_view_get_player (review)), <, 2.0);
+    hk_call_player_pause (hk_review_view_get_player (review));
+    hk_window_show_reflection (window);
+  }
+
   hk_checklist_view_set_answer (checklist, 0, HK_ANSWER_PARTLY);
   hk_checklist_view_set_answer (checklist, 1, HK_ANSWER_YES);
   hk_checklist_view_set_note (checklist, 0, "I jumped in <b>early</b>");

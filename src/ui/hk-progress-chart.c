@@ -118,6 +118,9 @@ hk_progress_chart_snapshot (GtkWidget   *widget,
 
   value_range (self, &lo, &hi);
   step = nice_step (hi - lo);
+  /* Whole numbers are counted in whole steps. */
+  if (self->decimals == 0)
+    step = MAX (step, 1.0);
   lo = floor (lo / step) * step;
   hi = ceil (hi / step) * step;
   t0 = g_array_index (self->points, HkProgressPoint, 0).when;
@@ -155,9 +158,12 @@ hk_progress_chart_snapshot (GtkWidget   *widget,
         guint i = n_labels > 1 ? k * (self->points->len - 1) / (n_labels - 1) : 0;
         gint64 when = g_array_index (self->points, HkProgressPoint, i).when;
         g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
-        /* Translators: a date on the progress chart's axis, as strftime
-         * formats it, e.g. “24 Nov” */
-        g_autofree char *label = g_date_time_format (dt, _("%e %b"));
+        /* Calls of one day or two are told apart by the hour. */
+        g_autofree char *label = t1 - t0 < 2 * 24 * 3600
+          ? g_date_time_format (dt, "%H:%M")
+          /* Translators: a date on the progress chart's axis, as strftime
+           * formats it, e.g. “24 Nov” */
+          : g_date_time_format (dt, _("%e %b"));
         double x = X_OF (when);
 
         gtk_snapshot_append_color (snapshot, &dim, &GRAPHENE_RECT_INIT (x, MARGIN_TOP + plot_h, 1, 5));
