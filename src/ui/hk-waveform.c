@@ -18,6 +18,7 @@
 
 #define MIN_LENGTH  1.0     /* seconds: the closest zoom */
 #define STRIP       5.0     /* height of a marker's coloured edge */
+#define MERGE_GAP   4.0     /* pixels between spans of a type drawn as one */
 
 struct _HkWaveform
 {
@@ -190,6 +191,26 @@ draw_text (HkWaveform    *self,
   gtk_snapshot_restore (snapshot);
 }
 
+typedef struct {
+  double x0, x1;     /* pixels; x1 < 0 when empty */
+  float  top, height;
+} Run;
+
+static void
+flush_run (GtkSnapshot  *snapshot,
+           Run          *run,
+           HkMarkerType  type)
+{
+  GdkRGBA span = marker_colours[type], edge = marker_colours[type];
+
+  if (run->x1 < 0.0)
+    return;
+  span.alpha = 0.22f;
+  gtk_snapshot_append_color (snapshot, &span, &GRAPHENE_RECT_INIT (run->x0, run->top, run->x1 - run->x0, run->height));
+  gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (run->x0, run->top, run->x1 - run->x0, STRIP));
+  run->x1 = -1.0;
+}
+
 static void
 draw_markers (HkWaveform  *self,
               GtkSnapshot *snapshot,
@@ -199,19 +220,23 @@ draw_markers (HkWaveform  *self,
 {
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   const char *letters = _(marker_letters);
-  /* The right edge of the last span drawn of each type: narrow markers
-   * falling on the same pixels are drawn once. */
-  double drawn_to[HK_N_MARKER_TYPES];
+  /* Spans of one type on one lane that touch within a pixel are drawn
+   * as one: a whole hour's hundreds of markers cost a few dozen nodes. */
+  Run runs[HK_N_MARKER_TYPES][3];
+  /* Labels go on top of the spans, so they are drawn last. */
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint t = 0; t < HK_N_MARKER_TYPES; t++)
-    drawn_to[t] = -1.0;
+    for (guint l = 0; l < 3; l++)
+      runs[t][l].x1 = -1.0;
 
   for (guint i = 0; i < markers->len; i++)
     {
       const HkMarker *m = &g_array_index (markers, HkMarker, i);
-      GdkRGBA span = marker_colours[m->type], edge = marker_colours[m->type];
       double x0, x1;
       float top, height;
+      guint lane;
+      Run *run;
 
       if (m->end < self->start || m->start > self->start + self->length)
         continue;
@@ -219,28 +244,40 @@ draw_markers (HkWaveform  *self,
       x1 = MIN (x_of (self, m->end, width), width);
       if (x1 - x0 < 2.0)
         x1 = x0 + 2.0;
-      if (x1 <= drawn_to[m->type] + 0.5)
-        continue;
-      drawn_to[m->type] = x1;
 
       /* On the lane of whose behaviour it marks; both lanes for both. */
       if (!two_lanes || m->party == HK_PARTY_BOTH)
-        top = 0.0f, height = two_lanes ? 2.0f * lane_height : lane_height;
+        top = 0.0f, height = two_lanes ? 2.0f * lane_height : lane_height, lane = 2;
       else if (m->party == HK_PARTY_CUSTOMER)
-        top = 0.0f, height = lane_height;
+        top = 0.0f, height = lane_height, lane = 0;
       else
-        top = lane_height, height = lane_height;
+        top = lane_height, height = lane_height, lane = 1;
 
-      span.alpha = 0.22f;
-      gtk_snapshot_append_color (snapshot, &span, &GRAPHENE_RECT_INIT (x0, top, x1 - x0, height));
-      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x0, top, x1 - x0, STRIP));
+      run = &runs[m->type][lane];
+      if (run->x1 >= 0.0 && x0 <= run->x1 + MERGE_GAP)
+        run->x1 = MAX (run->x1, x1);
+      else
+        {
+          flush_run (snapshot, run, m->type);
+          *run = (Run) { x0, x1, top, height };
+        }
 
       if (x1 - x0 >= 40.0 && strlen (letters) == HK_N_MARKER_TYPES)
-        {
-          g_autofree char *label = g_strdup_printf ("%c %.1f", letters[m->type], m->end - m->start);
+        g_array_append_val (labels, i);
+    }
 
-          draw_text (self, snapshot, label, (float) x0 + 3.0f, top + STRIP + 1.0f, &edge);
-        }
+  for (guint t = 0; t < HK_N_MARKER_TYPES; t++)
+    for (guint l = 0; l < 3; l++)
+      flush_run (snapshot, &runs[t][l], t);
+
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const HkMarker *m = &g_array_index (markers, HkMarker, g_array_index (labels, guint, k));
+      g_autofree char *label = g_strdup_printf ("%c %.1f", letters[m->type], m->end - m->start);
+      float top = two_lanes && m->party == HK_PARTY_TRAINEE ? lane_height : 0.0f;
+
+      draw_text (self, snapshot, label, (float) MAX (x_of (self, m->start, width), 0.0) + 3.0f,
+                 top + STRIP + 1.0f, &marker_colours[m->type]);
     }
 }
 
