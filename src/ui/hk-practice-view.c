@@ -533,6 +533,10 @@ close_action (GtkWidget  *widget,
   HkPracticeView *self = HK_PRACTICE_VIEW (widget);
 
   stop_meter (self);
+  /* From the error page: a recording that could not be analysed stays
+   * on disk, listed in the history; the view lets go of it. */
+  drop_recorder (self);
+  g_clear_object (&self->session);
   g_signal_emit (self, signals[CLOSED], 0);
 }
 
