@@ -161,6 +161,25 @@ main (int    argc,
 
   g_print ("waveform of a %u-marker hour, 1200 x 240 px:\n",
            hk_call_analysis_get_markers (analysis)->len);
+
+  /* What rendering any frame off-screen costs here, waveform or not:
+   * a texture made, drawn and read back. */
+  {
+    GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+    GdkRGBA white = { 1, 1, 1, 1 };
+    double total = 0.0;
+
+    for (guint f = 0; f < FRAMES; f++)
+      {
+        g_autoptr(GskRenderNode) node = gsk_color_node_new (&white, &GRAPHENE_RECT_INIT (0, 0, 1200, 240));
+        g_autoptr(GdkTexture) texture = NULL;
+        gint64 t0 = g_get_monotonic_time ();
+
+        texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 1200, 240));
+        total += (g_get_monotonic_time () - t0) / 1000.0;
+      }
+    g_print ("  an empty frame of that size: %.2f ms to render off-screen\n", total / FRAMES);
+  }
   for (guint z = 0; z < G_N_ELEMENTS (lengths); z++)
     {
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));

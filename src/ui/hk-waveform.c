@@ -197,17 +197,12 @@ typedef struct {
 } Run;
 
 static void
-flush_run (GtkSnapshot  *snapshot,
-           Run          *run,
-           HkMarkerType  type)
+flush_run (GArray *rects,
+           Run    *run)
 {
-  GdkRGBA span = marker_colours[type], edge = marker_colours[type];
-
   if (run->x1 < 0.0)
     return;
-  span.alpha = 0.22f;
-  gtk_snapshot_append_color (snapshot, &span, &GRAPHENE_RECT_INIT (run->x0, run->top, run->x1 - run->x0, run->height));
-  gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (run->x0, run->top, run->x1 - run->x0, STRIP));
+  g_array_append_val (rects, *run);
   run->x1 = -1.0;
 }
 
@@ -220,15 +215,20 @@ draw_markers (HkWaveform  *self,
 {
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   const char *letters = _(marker_letters);
-  /* Spans of one type on one lane that touch within a pixel are drawn
-   * as one: a whole hour's hundreds of markers cost a few dozen nodes. */
+  /* Spans of one type on one lane that touch within a few pixels are
+   * drawn as one, and all spans of a colour one after another, so the
+   * renderer draws a whole hour's hundreds of markers in a few batches. */
   Run runs[HK_N_MARKER_TYPES][3];
+  GArray *rects[HK_N_MARKER_TYPES];
   /* Labels go on top of the spans, so they are drawn last. */
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint t = 0; t < HK_N_MARKER_TYPES; t++)
-    for (guint l = 0; l < 3; l++)
-      runs[t][l].x1 = -1.0;
+    {
+      rects[t] = g_array_new (FALSE, FALSE, sizeof (Run));
+      for (guint l = 0; l < 3; l++)
+        runs[t][l].x1 = -1.0;
+    }
 
   for (guint i = 0; i < markers->len; i++)
     {
@@ -258,7 +258,7 @@ draw_markers (HkWaveform  *self,
         run->x1 = MAX (run->x1, x1);
       else
         {
-          flush_run (snapshot, run, m->type);
+          flush_run (rects[m->type], run);
           *run = (Run) { x0, x1, top, height };
         }
 
@@ -267,8 +267,27 @@ draw_markers (HkWaveform  *self,
     }
 
   for (guint t = 0; t < HK_N_MARKER_TYPES; t++)
-    for (guint l = 0; l < 3; l++)
-      flush_run (snapshot, &runs[t][l], t);
+    {
+      GdkRGBA span = marker_colours[t];
+
+      for (guint l = 0; l < 3; l++)
+        flush_run (rects[t], &runs[t][l]);
+      span.alpha = 0.22f;
+      for (guint k = 0; k < rects[t]->len; k++)
+        {
+          const Run *r = &g_array_index (rects[t], Run, k);
+
+          gtk_snapshot_append_color (snapshot, &span, &GRAPHENE_RECT_INIT (r->x0, r->top, r->x1 - r->x0, r->height));
+        }
+      for (guint k = 0; k < rects[t]->len; k++)
+        {
+          const Run *r = &g_array_index (rects[t], Run, k);
+
+          gtk_snapshot_append_color (snapshot, &marker_colours[t],
+                                     &GRAPHENE_RECT_INIT (r->x0, r->top, r->x1 - r->x0, STRIP));
+        }
+      g_array_unref (rects[t]);
+    }
 
   for (guint k = 0; k < labels->len; k++)
     {
