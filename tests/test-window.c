@@ -452,10 +452,25 @@ test_practice_call (void)
   WAIT_FOR (!hk_call_player_get_playing (hk_review_view_get_player (review)));
 
   /* Try again: a second take, straight into the call (the microphone
-   * was checked); cancelling it asks first, then leaves no folder. */
+   * was checked). Closing the window during it asks first. */
   gtk_widget_activate_action (GTK_WIDGET (review), "review.try-again", NULL);
   g_assert_cmpstr (hk_window_get_page (window), ==, "practice");
   WAIT_LONG (g_str_equal (hk_practice_view_get_stage (practice), "call"), 30);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *ask = NULL;
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        ask = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (ask);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+    adw_message_dialog_response (ask, "keep");
+  }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);
   /* Ended once the customer has begun, as a trainee would. */
   WAIT_FOR (hk_practice_view_get_turn (practice) == 0);

@@ -55,6 +55,7 @@ struct _HkWindow
   HkChecklistView      *checklist_view;
   HkHistoryView        *history_view;
   char                 *came_from;     /* the page the review was opened from */
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -655,11 +656,43 @@ save_window_state (HkWindow *self)
     }
 }
 
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   HkWindow         *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 hk_window_close_request (GtkWindow *window)
 {
-  save_window_state (HK_WINDOW (window));
+  HkWindow *self = HK_WINDOW (window);
 
+  /* A call in progress is not ended by a stray click. */
+  if (!self->close_confirmed && hk_practice_view_is_busy (self->practice_view))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("End the Call and Close?"),
+                                                  _("The call is still running. What was recorded is "
+                                                    "kept, and analysed the next time you open Hearken."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "keep", _("_Keep Practising"),
+                                        "close", _("_End Call and Close"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  save_window_state (self);
   return GTK_WINDOW_CLASS (hk_window_parent_class)->close_request (window);
 }
 
