@@ -5,7 +5,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hk-call-analysis.h"
 #include "hk-peaks.h"
+#include "hk-scenario-loader.h"
+#include "hk-session.h"
 #include "hk-test-speech.h"
 #include "hk-test-util.h"
 #include "hk-vad.h"
@@ -350,6 +353,143 @@ test_analyze_bad_input (void)
   g_rmdir (dir);
 }
 
+/* A session as a call and its reflection leave it: an interruption at
+ * 1:25, three rushed answers, and notes holding markup and commas. */
+static char *
+make_session (const char *dir,
+              gboolean    analysed)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HkScenario) scenario = hk_scenario_load_data (hk_test_scenario_json, strlen (hk_test_scenario_json),
+                                                         "test", dir, problems);
+  g_autofree char *folder = g_build_filename (dir, analysed ? "2026-11-28T10-00-00_test-two-lines"
+                                                            : "2026-11-28T11-00-00_test-two-lines", NULL);
+  g_autoptr(HkSession) session = hk_session_new (folder, scenario, "en", "solo");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+
+  if (analysed)
+    {
+      HkSegments *c = hk_segments_new ();
+      HkSegments *t = hk_segments_new ();
+      g_autoptr(HkCallAnalysis) a = NULL;
+
+      hk_segments_add (c, 0.0, 6.9);
+      hk_segments_add (t, 7.0, 10.0);
+      hk_segments_add (c, 11.0, 40.9);
+      hk_segments_add (t, 41.0, 44.0);
+      hk_segments_add (c, 80.0, 90.0);
+      hk_segments_add (t, 85.0, 87.0);
+      a = hk_call_analysis_new (95.0, c, t, NULL, NULL, th);
+      hk_session_set_analysis (session, hk_call_analysis_to_json (a));
+      hk_session_add_turn (session, 0, 0.0, 6.9);
+      hk_session_add_turn (session, 1, 11.0, 40.9);
+      g_assert_true (json_parser_load_from_data (parser,
+        "{\"language\": \"en\", \"answers\": {\"let-finish\": {\"answer\": \"partly\", "
+        "\"note\": \"I cut in <script>alert(1)</script>, \\\"sorry\\\"\"}},"
+        " \"notes\": {\"customer-need\": \"A <b>refund</b>, fast\"}}", -1, NULL));
+      hk_session_set_reflection (session, json_node_copy (json_parser_get_root (parser)));
+    }
+  else
+    hk_session_set_problem (session, "No audio of this call could be read");
+  hk_session_set_state (session, HK_SESSION_COMPLETE);
+  g_assert_true (hk_session_save (session, NULL));
+  return g_steal_pointer (&folder);
+}
+
+static void
+test_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-report-XXXXXX", NULL);
+  g_autofree char *folder = make_session (dir, TRUE);
+  g_autofree char *json_path = g_build_filename (dir, "report.json", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "markers.csv", NULL);
+  g_autofree char *html_path = g_build_filename (dir, "report.html", NULL);
+  const char *args[] = { "report", folder, "--json", json_path, "--csv", csv_path, "--html", html_path, NULL };
+  g_autofree char *out = NULL, *err = NULL, *csv = NULL, *html = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rows = NULL;
+  JsonObject *root, *checklist, *item = NULL;
+  JsonArray *items, *markers;
+  guint n_interruptions = 0;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+
+  /* JSON: the documented shape, the answers and notes as given. */
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "session"), "scenario"),
+                   ==, "test-two-lines");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "figures")), ==, 7);
+  markers = json_object_get_array_member (root, "markers");
+  for (guint i = 0; i < json_array_get_length (markers); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (markers, i), "type"),
+                     "interruption"))
+      n_interruptions++;
+  g_assert_cmpuint (n_interruptions, ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "turns")), ==, 2);
+  checklist = json_object_get_object_member (root, "checklist");
+  items = json_object_get_array_member (checklist, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (items, i), "id"), "let-finish"))
+      item = json_array_get_object_element (items, i);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "answer"), ==, "partly");
+  g_assert_cmpstr (json_object_get_string_member (item, "suggested"), ==, "partly");
+  g_assert_cmpstr (json_object_get_string_member (item, "note"), ==, "I cut in <script>alert(1)</script>, \"sorry\"");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (checklist, "result"), 0.5, 1e-9);
+  g_assert_true (json_object_has_member (root, "analysis"));
+
+  /* CSV: a header and a row a marker, the meaning quoted. */
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  rows = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (rows[0], ==, "session,type,class,party,start,end,length,meaning");
+  g_assert_cmpuint (g_strv_length (rows) - 2, ==, json_array_get_length (markers));
+  g_assert_true (g_str_has_prefix (rows[1], "2026-11-28T10-00-00_test-two-lines,response-gap,rushed,trainee,6.900,7.000,0.100,"));
+  g_assert_nonnull (strstr (rows[1], ",\"You answered 0.1 s after the customer stopped: rushed"));
+
+  /* HTML: everything from the session escaped; nothing runs. */
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_null (strstr (html, "<script>"));
+  g_assert_null (strstr (html, "<b>refund"));
+  g_assert_nonnull (strstr (html, "I cut in &lt;script&gt;alert(1)&lt;/script&gt;, &quot;sorry&quot;"));
+  g_assert_nonnull (strstr (html, "A &lt;b&gt;refund&lt;/b&gt;, fast"));
+  g_assert_nonnull (strstr (html, "<svg"));
+  g_assert_nonnull (strstr (html, "Two short lines"));
+
+  hk_test_remove_tree (dir);
+}
+
+static void
+test_report_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-report-XXXXXX", NULL);
+  g_autofree char *folder = make_session (dir, FALSE);
+  g_autofree char *json_path = g_build_filename (dir, "report.json", NULL);
+  const char *unanalysed[] = { "report", folder, "--json", json_path, NULL };
+  const char *missing[] = { "report", "no-such-session", "--json", json_path, NULL };
+  const char *nothing[] = { "report", folder, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (unanalysed, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "has no analysis to report on (No audio of this call could be read)"));
+  g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (missing, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "There is no session “no-such-session”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (nothing, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "choose at least one of --json, --csv and --html"));
+
+  hk_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,6 +505,8 @@ main (int    argc,
   g_test_add_func ("/Cli/analyze/call", test_analyze);
   g_test_add_func ("/Cli/analyze/mono-and-silence", test_analyze_mono_and_silence);
   g_test_add_func ("/Cli/analyze/bad-input", test_analyze_bad_input);
+  g_test_add_func ("/Cli/report", test_report);
+  g_test_add_func ("/Cli/report/bad-input", test_report_bad_input);
 
   return g_test_run ();
 }

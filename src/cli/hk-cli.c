@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hk-audio-devices.h"
+#include "hk-report.h"
 #include "hk-call-file.h"
 #include "hk-call-recorder.h"
 #include "hk-session-store.h"
@@ -942,6 +943,104 @@ command_devices (int    argc,
   return 0;
 }
 
+/* A session by its folder, or by its name among the sessions. */
+static HkSession *
+find_session (const char  *what,
+              const char  *dir,
+              GError     **error)
+{
+  g_autofree char *folder = NULL;
+
+  if (g_file_test (what, G_FILE_TEST_IS_DIR))
+    folder = g_strdup (what);
+  else
+    {
+      g_autofree char *sessions = dir ? g_strdup (dir) : hk_session_store_default_dir ();
+
+      folder = g_build_filename (sessions, what, NULL);
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("There is no session “%s”; give a session’s folder, or a name that "
+                         "“hearken-cli sessions” lists"), what);
+          return NULL;
+        }
+    }
+  return hk_session_load (folder, error);
+}
+
+static int
+command_report (int    argc,
+                char **argv)
+{
+  g_autofree char *json_out = NULL;
+  g_autofree char *csv_out = NULL;
+  g_autofree char *html_out = NULL;
+  g_autofree char *dir = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_out, N_("Write the whole report as JSON"), N_("OUT") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_out, N_("Write the markers as CSV"), N_("OUT") },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_out, N_("Write the report as one HTML page"), N_("OUT") },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
+      N_("Find sessions in this folder instead of the usual one"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SESSION — a trainer’s report of one session"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(HkReport) report = NULL;
+
+  if (!parse_options ("report", context, entries, NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli report: name one session"));
+      return 2;
+    }
+  if (json_out == NULL && csv_out == NULL && html_out == NULL)
+    {
+      g_printerr ("%s\n", _("hearken-cli report: choose at least one of --json, --csv and --html"));
+      return 2;
+    }
+
+  session = find_session (argv[1], dir, &error);
+  if (session != NULL)
+    report = hk_report_new (session, &error);
+  if (report == NULL)
+    {
+      g_printerr ("hearken-cli report: %s\n", error->message);
+      return 1;
+    }
+
+  if (json_out != NULL)
+    {
+      g_autoptr(JsonNode) root = hk_report_to_json (report);
+      g_autofree char *text = hk_json_write (root, TRUE);
+
+      if (!hk_report_write (json_out, text, &error))
+        goto failed;
+    }
+  if (csv_out != NULL)
+    {
+      g_autofree char *text = hk_report_to_csv (report);
+
+      if (!hk_report_write (csv_out, text, &error))
+        goto failed;
+    }
+  if (html_out != NULL)
+    {
+      g_autofree char *text = hk_report_to_html (report);
+
+      if (!hk_report_write (html_out, text, &error))
+        goto failed;
+    }
+  return 0;
+
+failed:
+  g_printerr ("hearken-cli report: %s\n", error->message);
+  return 1;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -953,6 +1052,7 @@ static const struct {
   { "practice", command_practice, N_("Practise a call on the audio devices, without the window") },
   { "sessions", command_sessions, N_("List recorded sessions") },
   { "devices", command_devices, N_("List microphones and speakers") },
+  { "report", command_report, N_("Write a trainer’s report of one session: JSON, CSV or HTML") },
 };
 
 static void

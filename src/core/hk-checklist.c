@@ -693,3 +693,44 @@ hk_answer_from_id (const char *id)
     return HK_ANSWER_NO;
   return HK_ANSWER_NONE;
 }
+
+/**
+ * hk_checklist_result:
+ * @reflection: (nullable): a session's reflection
+ * @n_answered: (out) (optional): how many items were answered
+ *
+ * The checklist's result: yes counts whole, partly half.
+ *
+ * Returns: 0 to 1, or NAN when nothing was answered
+ */
+double
+hk_checklist_result (JsonNode *reflection,
+                     guint    *n_answered)
+{
+  JsonNode *n = reflection && JSON_NODE_HOLDS_OBJECT (reflection)
+    ? json_object_get_member (json_node_get_object (reflection), "answers") : NULL;
+  double score = 0.0;
+  guint count = 0;
+
+  if (n != NULL && JSON_NODE_HOLDS_OBJECT (n))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (n));
+
+      for (GList *l = members; l; l = l->next)
+        {
+          JsonNode *a = json_object_get_member (json_node_get_object (n), l->data);
+          const char *id = a && JSON_NODE_HOLDS_OBJECT (a)
+            ? json_object_get_string_member_with_default (json_node_get_object (a), "answer", NULL) : NULL;
+          HkAnswer answer = hk_answer_from_id (id);
+
+          if (answer == HK_ANSWER_NONE)
+            continue;
+          count++;
+          score += answer == HK_ANSWER_YES ? 1.0 : answer == HK_ANSWER_PARTLY ? 0.5 : 0.0;
+        }
+    }
+
+  if (n_answered != NULL)
+    *n_answered = count;
+  return count > 0 ? score / count : NAN;
+}

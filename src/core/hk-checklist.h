@@ -61,6 +61,8 @@ GPtrArray   *hk_checklist_build           (HkChecklist         *self,
 GPtrArray   *hk_checklist_get_questions   (HkChecklist         *self,
                                            const char          *lang);
 char        *hk_checklist_format_time     (double               seconds);
+double       hk_checklist_result          (JsonNode            *reflection,
+                                           guint               *n_answered);
 
 void         hk_checklist_item_free       (HkChecklistItem     *item);
 void         hk_checklist_question_free   (HkChecklistQuestion *question);

@@ -27,7 +27,5 @@ void      hk_checklist_view_set_note    (HkChecklistView *self,
                                          const char      *note);
 const HkChecklistItem *hk_checklist_view_get_item (HkChecklistView *self,
                                          guint            index);
-double    hk_checklist_result           (JsonNode        *reflection,
-                                         guint           *n_answered);
 
 G_END_DECLS
