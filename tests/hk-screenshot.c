@@ -246,13 +246,12 @@ main (int    argc,
 
       g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
       spin (800);
-      for (GList *l = gtk_window_list_toplevels (), *all = l; l; l = l->next)
-        {
-          if (HK_IS_PREFERENCES_WINDOW (l->data))
-            prefs = l->data;
-          if (l->next == NULL)
-            g_list_free (all);
-        }
+      GList *toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l; l = l->next)
+        if (HK_IS_PREFERENCES_WINDOW (l->data))
+          prefs = l->data;
+      g_list_free (toplevels);
       if (prefs == NULL)
         {
           g_printerr ("the preferences did not open\n");

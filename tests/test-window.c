@@ -12,6 +12,7 @@
 #include "hk-preferences-window.h"
 #include "hk-progress-chart.h"
 #include "hk-test-util.h"
+#include "hk-waveform.h"
 #include "hk-window.h"
 
 static HkApplication *app;
@@ -438,6 +439,21 @@ test_practice_call (void)
   g_assert_true (shows_text (GTK_WIDGET (review), "Interruption"));
   g_assert_true (shows_text (GTK_WIDGET (review), "You started while the customer was still speaking"));
   g_assert_true (shows_text (GTK_WIDGET (review), "Your share of the talking"));
+
+  /* + zooms in, - out, 0 shows the whole call again. */
+  {
+    HkWaveform *wave = HK_WAVEFORM (find_widget (GTK_WIDGET (review), HK_TYPE_WAVEFORM, 0));
+    double whole = hk_waveform_get_visible_length (wave);
+
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.zoom-in", NULL);
+    g_assert_cmpfloat (hk_waveform_get_visible_length (wave), <, whole);
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.zoom-out", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.zoom-out", NULL);
+    g_assert_cmpfloat_with_epsilon (hk_waveform_get_visible_length (wave), whole, 0.01);
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.zoom-in", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.fit", NULL);
+    g_assert_cmpfloat_with_epsilon (hk_waveform_get_visible_length (wave), whole, 0.01);
+  }
 
   /* N and P walk the markers; each is selected and heard. */
   g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, -1);

@@ -192,8 +192,6 @@ by_date (gconstpointer a,
   return g_date_time_compare (hk_session_get_created (sa), hk_session_get_created (sb));
 }
 
-static void update (HkHistoryView *self);
-
 static void
 update_compare (HkHistoryView *self)
 {

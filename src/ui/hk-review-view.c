@@ -620,7 +620,7 @@ zoom_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "review.fit"))
     hk_waveform_fit (self->waveform);
   else
-    hk_waveform_zoom (self->waveform, g_str_equal (action_name, "review.zoom-in") ? 2.0 : 0.5, anchor);
+    hk_waveform_zoom (self->waveform, g_str_equal (action_name, "review.zoom-in") ? 0.5 : 2.0, anchor);
 }
 
 static void
