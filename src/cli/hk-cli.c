@@ -1017,21 +1017,21 @@ command_report (int    argc,
       g_autoptr(JsonNode) root = hk_report_to_json (report);
       g_autofree char *text = hk_json_write (root, TRUE);
 
-      if (!hk_report_write (json_out, text, &error))
+      if (!write_output (json_out, text, &error))
         goto failed;
     }
   if (csv_out != NULL)
     {
       g_autofree char *text = hk_report_to_csv (report);
 
-      if (!hk_report_write (csv_out, text, &error))
+      if (!write_output (csv_out, text, &error))
         goto failed;
     }
   if (html_out != NULL)
     {
       g_autofree char *text = hk_report_to_html (report);
 
-      if (!hk_report_write (html_out, text, &error))
+      if (!write_output (html_out, text, &error))
         goto failed;
     }
   return 0;

@@ -6,7 +6,8 @@
  * call turn by turn, and the checklist as the trainee answered it. As
  * JSON (the whole of it, schema in the README), as a CSV of the markers,
  * and as one self-contained HTML file with the two lanes drawn in SVG.
- * Every text from a session or a scenario is escaped where it lands. */
+ * Every text from a session or a scenario is escaped where it lands.
+ * Writing the files is the caller's: atomically, as hearken-cli does. */
 
 #include "config.h"
 
@@ -554,18 +555,4 @@ hk_report_to_html (HkReport *self)
     }
   g_string_append (out, "</body>\n</html>\n");
   return g_string_free (out, FALSE);
-}
-
-/**
- * hk_report_write:
- *
- * Writes @contents to @path atomically: an existing file is replaced
- * only once the new one is complete.
- */
-gboolean
-hk_report_write (const char  *path,
-                 const char  *contents,
-                 GError     **error)
-{
-  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }

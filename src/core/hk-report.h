@@ -17,8 +17,5 @@ HkReport *hk_report_new          (HkSession   *session,
 JsonNode *hk_report_to_json      (HkReport    *self);
 char     *hk_report_to_csv       (HkReport    *self);
 char     *hk_report_to_html      (HkReport    *self);
-gboolean  hk_report_write        (const char  *path,
-                                  const char  *contents,
-                                  GError     **error);
 
 G_END_DECLS
