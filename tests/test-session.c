@@ -73,6 +73,66 @@ test_round_trip (void)
                  ABS (g_date_time_difference (hk_session_get_created (back), hk_session_get_created (session))) < 1000);
 }
 
+/* A trainer's comments: kept in order of time, edited and removed by
+ * id, and saved with the trainee's name. Comments that make no sense in
+ * a file are dropped; the session still loads. */
+static void
+test_comments (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "comments", NULL);
+  g_autofree char *path = g_build_filename (folder, "session.json", NULL);
+  g_autoptr(HkScenario) scenario = load_scenario ();
+  g_autoptr(HkSession) session = hk_session_new (folder, scenario, "en", "solo");
+  g_autoptr(HkSession) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *late = NULL, *early = NULL, *text = NULL;
+  const GArray *comments;
+  const HkSessionComment *c;
+
+  hk_session_set_trainee (session, "  Eva Nováková ");
+  g_assert_cmpstr (hk_session_get_trainee (session), ==, "Eva Nováková");
+  late = g_strdup (hk_session_add_comment (session, 12.5, 14.0, "Good <b>pause</b> here"));
+  early = g_strdup (hk_session_add_comment (session, 3.0, 1.0, "You cut in"));
+  comments = hk_session_get_comments (session);
+  g_assert_cmpuint (comments->len, ==, 2);
+  c = &g_array_index (comments, HkSessionComment, 0);
+  g_assert_cmpstr (c->id, ==, early);
+  g_assert_cmpfloat (c->end, ==, 3.0);   /* a moment, not a span backwards */
+  g_assert_true (hk_session_edit_comment (session, early, "You cut in at the price"));
+  g_assert_false (hk_session_edit_comment (session, "no-such-id", "x"));
+  g_assert_true (hk_session_save (session, &error));
+  g_assert_no_error (error);
+
+  back = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hk_session_get_trainee (back), ==, "Eva Nováková");
+  g_assert_cmpuint (hk_session_get_comments (back)->len, ==, 2);
+  c = hk_session_find_comment (back, early);
+  g_assert_nonnull (c);
+  g_assert_cmpstr (c->text, ==, "You cut in at the price");
+  c = hk_session_find_comment (back, late);
+  g_assert_nonnull (c);
+  g_assert_cmpfloat (c->start, ==, 12.5);
+  g_assert_cmpfloat (c->end, ==, 14.0);
+  g_assert_cmpstr (c->text, ==, "Good <b>pause</b> here");
+  g_assert_true (hk_session_remove_comment (back, late));
+  g_assert_false (hk_session_remove_comment (back, late));
+  g_assert_cmpuint (hk_session_get_comments (back)->len, ==, 1);
+  g_clear_object (&back);
+
+  /* Damaged comments in an otherwise good file. */
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  {
+    g_autoptr(GString) s = g_string_new (text);
+
+    g_assert_cmpuint (g_string_replace (s, "\"comments\": [", "\"comments\": [ 7, {\"start\": \"x\"}, {\"text\": \"no time\"},", 1), ==, 1);
+    g_assert_true (g_file_set_contents (path, s->str, -1, NULL));
+  }
+  back = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hk_session_get_comments (back)->len, ==, 2);
+}
+
 static void
 write_session (const char *name,
                const char *json)
@@ -209,6 +269,7 @@ main (int    argc,
   tmp_dir = g_dir_make_tmp ("hearken-session-XXXXXX", NULL);
 
   g_test_add_func ("/Session/round-trip", test_round_trip);
+  g_test_add_func ("/Session/comments", test_comments);
   g_test_add_func ("/Session/damaged", test_damaged);
   g_test_add_func ("/Session/create", test_create);
 

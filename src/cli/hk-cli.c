@@ -655,10 +655,13 @@ command_practice (int    argc,
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
   g_autofree char *out_dir = NULL;
+  g_autofree char *trainee = NULL;
   double silence = HK_CALL_RECORDER_ADVANCE_SILENCE;
   const GOptionEntry entries[] = {
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
       N_("Practise in this language (en, nl, it, cs, de, fr, es)"), N_("CODE") },
+    { "trainee", 0, 0, G_OPTION_ARG_STRING, &trainee,
+      N_("Write this name into the session as who answered"), N_("NAME") },
     { "input", 0, 0, G_OPTION_ARG_STRING, &input,
       N_("Record from this PulseAudio input device"), N_("DEVICE") },
     { "output", 0, 0, G_OPTION_ARG_STRING, &output,
@@ -729,6 +732,7 @@ command_practice (int    argc,
       g_printerr ("hearken-cli practice: %s\n", error->message);
       return 1;
     }
+  hk_session_set_trainee (session, trainee);
 
   recorder = hk_call_recorder_new (session, scenario);
   if (input != NULL)

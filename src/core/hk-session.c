@@ -41,6 +41,8 @@ struct _HkSession
   double          duration;
   JsonNode       *analysis;
   char           *problem;
+  char           *trainee;       /* who answered; NULL when not given */
+  GArray         *comments;      /* HkSessionComment, by start */
 };
 
 G_DEFINE_FINAL_TYPE (HkSession, hk_session, G_TYPE_OBJECT)
@@ -69,6 +71,8 @@ hk_session_finalize (GObject *object)
   g_clear_pointer (&self->turns, g_array_unref);
   g_clear_pointer (&self->analysis, json_node_unref);
   g_free (self->problem);
+  g_free (self->trainee);
+  g_clear_pointer (&self->comments, g_array_unref);
 
   G_OBJECT_CLASS (hk_session_parent_class)->finalize (object);
 }
@@ -80,8 +84,19 @@ hk_session_class_init (HkSessionClass *klass)
 }
 
 static void
+clear_comment (gpointer data)
+{
+  HkSessionComment *c = data;
+
+  g_free (c->id);
+  g_free (c->text);
+}
+
+static void
 hk_session_init (HkSession *self)
 {
+  self->comments = g_array_new (FALSE, TRUE, sizeof (HkSessionComment));
+  g_array_set_clear_func (self->comments, clear_comment);
   self->turn_texts = g_ptr_array_new_with_free_func (g_free);
   self->thresholds = hk_thresholds_new ();
   self->turns = g_array_new (FALSE, FALSE, sizeof (HkSessionTurn));
@@ -246,6 +261,34 @@ damaged (const char *path,
   return FALSE;
 }
 
+/* Comments that make no sense (no text, no time) are dropped, not fatal:
+ * the call and the rest of the session still matter. */
+static void
+read_comments (HkSession *self,
+               JsonArray *array)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *c = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *text = string_member (c, "text", NULL);
+      double start = number_member (c, "start", -1.0);
+      double end = number_member (c, "end", start);
+      const char *id;
+
+      if (text == NULL || !(start >= 0.0))
+        continue;
+      id = hk_session_add_comment (self, start, end, text);
+      if (string_member (c, "id", NULL) != NULL && hk_session_find_comment (self, string_member (c, "id", NULL)) == NULL)
+        {
+          HkSessionComment *added = (HkSessionComment *) hk_session_find_comment (self, id);
+
+          g_free (added->id);
+          added->id = g_strdup (string_member (c, "id", NULL));
+        }
+    }
+}
+
 static gboolean
 read_session (HkSession  *self,
               JsonObject *o,
@@ -277,6 +320,7 @@ read_session (HkSession  *self,
   set_str (&self->mode, string_member (o, "mode", "solo"));
   self->duration = number_member (o, "duration", 0.0);
   set_str (&self->problem, string_member (o, "problem", NULL));
+  set_str (&self->trainee, string_member (o, "trainee", NULL));
 
   n = member (o, "scenario", JSON_NODE_OBJECT);
   scenario = n ? json_node_get_object (n) : NULL;
@@ -350,6 +394,8 @@ read_session (HkSession  *self,
     self->analysis = json_node_copy (n);
   if ((n = member (o, "reflection", JSON_NODE_OBJECT)) != NULL)
     self->reflection = json_node_copy (n);
+  if ((n = member (o, "comments", JSON_NODE_ARRAY)) != NULL)
+    read_comments (self, json_node_get_array (n));
 
   return TRUE;
 }
@@ -472,6 +518,11 @@ to_json (HkSession *self)
     }
   json_builder_end_array (b);
 
+  if (self->trainee != NULL)
+    {
+      json_builder_set_member_name (b, "trainee");
+      json_builder_add_string_value (b, self->trainee);
+    }
   if (self->problem != NULL)
     {
       json_builder_set_member_name (b, "problem");
@@ -486,6 +537,27 @@ to_json (HkSession *self)
     {
       json_builder_set_member_name (b, "reflection");
       json_builder_add_value (b, json_node_copy (self->reflection));
+    }
+  if (self->comments->len > 0)
+    {
+      json_builder_set_member_name (b, "comments");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->comments->len; i++)
+        {
+          const HkSessionComment *c = &g_array_index (self->comments, HkSessionComment, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, c->id);
+          json_builder_set_member_name (b, "start");
+          json_builder_add_double_value (b, c->start);
+          json_builder_set_member_name (b, "end");
+          json_builder_add_double_value (b, c->end);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, c->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
 
@@ -826,4 +898,149 @@ hk_session_set_reflection (HkSession *self,
 
   g_clear_pointer (&self->reflection, json_node_unref);
   self->reflection = reflection;
+}
+
+/**
+ * hk_session_get_trainee:
+ *
+ * Returns: (nullable): the name of who answered, as they gave it
+ */
+const char *
+hk_session_get_trainee (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+
+  return self->trainee;
+}
+
+/**
+ * hk_session_set_trainee:
+ * @name: (nullable): a name; empty or blank counts as none
+ */
+void
+hk_session_set_trainee (HkSession  *self,
+                        const char *name)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (HK_IS_SESSION (self));
+
+  stripped = g_strstrip (g_strdup (name ? name : ""));
+  set_str (&self->trainee, *stripped ? stripped : NULL);
+}
+
+/**
+ * hk_session_get_comments:
+ *
+ * Returns: (transfer none) (element-type HkSessionComment): the trainer's
+ *   comments, ordered by where they point
+ */
+const GArray *
+hk_session_get_comments (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+
+  return self->comments;
+}
+
+static int
+comment_index (HkSession  *self,
+               const char *id)
+{
+  for (guint i = 0; id != NULL && i < self->comments->len; i++)
+    if (g_str_equal (g_array_index (self->comments, HkSessionComment, i).id, id))
+      return (int) i;
+  return -1;
+}
+
+/**
+ * hk_session_find_comment:
+ *
+ * Returns: (nullable): the comment with @id, valid until the comments change
+ */
+const HkSessionComment *
+hk_session_find_comment (HkSession  *self,
+                         const char *id)
+{
+  int i;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+
+  i = comment_index (self, id);
+  return i < 0 ? NULL : &g_array_index (self->comments, HkSessionComment, i);
+}
+
+/**
+ * hk_session_add_comment:
+ * @start: where the comment points, in seconds
+ * @end: where its span ends; at or before @start for a moment
+ * @text: what the trainer wrote
+ *
+ * Adds a comment in its place by time. The caller saves the session.
+ *
+ * Returns: (transfer none): the new comment's id
+ */
+const char *
+hk_session_add_comment (HkSession  *self,
+                        double      start,
+                        double      end,
+                        const char *text)
+{
+  HkSessionComment c;
+  guint at = 0;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  c.id = g_uuid_string_random ();
+  c.start = MAX (start, 0.0);
+  c.end = MAX (end, c.start);
+  c.text = g_strdup (text);
+  while (at < self->comments->len && g_array_index (self->comments, HkSessionComment, at).start <= c.start)
+    at++;
+  g_array_insert_val (self->comments, at, c);
+
+  return g_array_index (self->comments, HkSessionComment, at).id;
+}
+
+/**
+ * hk_session_edit_comment:
+ *
+ * Returns: %TRUE when a comment with @id was there to edit
+ */
+gboolean
+hk_session_edit_comment (HkSession  *self,
+                         const char *id,
+                         const char *text)
+{
+  int i;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  i = comment_index (self, id);
+  if (i < 0)
+    return FALSE;
+  set_str (&g_array_index (self->comments, HkSessionComment, i).text, text);
+  return TRUE;
+}
+
+/**
+ * hk_session_remove_comment:
+ *
+ * Returns: %TRUE when a comment with @id was there to remove
+ */
+gboolean
+hk_session_remove_comment (HkSession  *self,
+                           const char *id)
+{
+  int i;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+
+  i = comment_index (self, id);
+  if (i < 0)
+    return FALSE;
+  g_array_remove_index (self->comments, (guint) i);
+  return TRUE;
 }

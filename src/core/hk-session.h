@@ -34,6 +34,20 @@ typedef struct {
   double end;
 } HkSessionTurn;
 
+/**
+ * HkSessionComment:
+ * @id: stays the same when the comment is edited
+ * @start: where it points, in seconds of the recording
+ * @end: where its span ends; equal to @start for a moment
+ * @text: what the trainer wrote
+ */
+typedef struct {
+  char   *id;
+  double  start;
+  double  end;
+  char   *text;
+} HkSessionComment;
+
 #define HK_TYPE_SESSION (hk_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (HkSession, hk_session, HK, SESSION, GObject)
@@ -85,6 +99,22 @@ void            hk_session_set_reflection     (HkSession      *self,
 const char     *hk_session_get_problem        (HkSession      *self);
 void            hk_session_set_problem        (HkSession      *self,
                                                const char     *problem);
+
+const char     *hk_session_get_trainee        (HkSession      *self);
+void            hk_session_set_trainee        (HkSession      *self,
+                                               const char     *name);
+const GArray   *hk_session_get_comments       (HkSession      *self);
+const HkSessionComment *hk_session_find_comment (HkSession    *self,
+                                               const char     *id);
+const char     *hk_session_add_comment        (HkSession      *self,
+                                               double          start,
+                                               double          end,
+                                               const char     *text);
+gboolean        hk_session_edit_comment       (HkSession      *self,
+                                               const char     *id,
+                                               const char     *text);
+gboolean        hk_session_remove_comment     (HkSession      *self,
+                                               const char     *id);
 
 const char     *hk_session_state_id           (HkSessionState  state);
 const char     *hk_session_state_label        (HkSessionState  state);

@@ -439,6 +439,12 @@ begin_call (HkPracticeView *self)
       return;
     }
 
+  {
+    g_autofree char *trainee = g_settings_get_string (settings, "trainee-name");
+
+    hk_session_set_trainee (self->session, trainee);
+  }
+
   adw_avatar_set_text (self->avatar, hk_persona_get_name (persona));
   gtk_label_set_text (self->persona_label, hk_persona_get_name (persona));
   gtk_label_set_text (self->mood_label, hk_vocab_label (HK_VOCAB_MOOD, hk_persona_get_mood (persona)));
