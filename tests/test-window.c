@@ -617,6 +617,118 @@ find_toplevel (GType      type,
   return found;
 }
 
+static GtkTextView *
+find_text_view (GtkWindow *dialog)
+{
+  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, 0));
+}
+
+/* A trainer's comments: one on the selected marker's span, one at the
+ * playhead; both listed among the markers by time and written to
+ * session.json, text as typed; one edited, one removed after asking. */
+static void
+test_comments (void)
+{
+  g_autoptr(HkSession) session = find_analysed_session ();
+  g_autoptr(HkSession) on_disk = NULL;
+  g_autofree char *folder = NULL;
+  HkWindow *window;
+  HkReviewView *review;
+  AdwMessageDialog *dialog;
+  GtkListView *list;
+  const HkMarker *first;
+  const HkSessionComment *c;
+  guint n_rows;
+
+  g_assert_nonnull (session);
+  folder = g_strdup (hk_session_get_folder (session));
+  window = open_window ();
+  review = hk_window_get_review_view (window);
+  hk_window_show_session (window, session);
+  WAIT_FOR (hk_review_view_is_ready (review));
+  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (review), GTK_TYPE_LIST_VIEW, 0));
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+  g_assert_cmpuint (n_rows, ==, hk_call_analysis_get_markers (hk_review_view_get_analysis (review))->len);
+
+  /* On the first marker's span. */
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.step-marker", "i", 1);
+  first = &g_array_index (hk_call_analysis_get_markers (hk_review_view_get_analysis (review)), HkMarker, 0);
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.add-comment", NULL);
+  spin (50);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  /* Nothing typed, nothing to add. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text_view (GTK_WINDOW (dialog))),
+                            "Let her <b>finish</b> first", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_cmpuint (hk_session_get_comments (session)->len, ==, 1);
+  c = &g_array_index (hk_session_get_comments (session), HkSessionComment, 0);
+  g_assert_cmpfloat_with_epsilon (c->start, first->start, 0.051);
+  g_assert_cmpfloat_with_epsilon (c->end, first->end, 0.051);
+  g_assert_true (shows_text (GTK_WIDGET (review), "Let her <b>finish</b> first"));
+
+  /* At the playhead, with nothing selected: a moment. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)), GTK_INVALID_LIST_POSITION);
+  hk_call_player_seek (hk_review_view_get_player (review), 3.0);
+  WAIT_FOR (ABS (hk_call_player_get_position (hk_review_view_get_player (review)) - 3.0) < 0.05);
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.add-comment", NULL);
+  spin (50);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text_view (GTK_WINDOW (dialog))), "Good pause", -1);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_cmpuint (hk_session_get_comments (session)->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, n_rows + 2);
+
+  on_disk = hk_session_load (folder, NULL);
+  g_assert_cmpuint (hk_session_get_comments (on_disk)->len, ==, 2);
+  c = &g_array_index (hk_session_get_comments (on_disk), HkSessionComment, 1);
+  g_assert_cmpstr (c->text, ==, "Good pause");
+  g_assert_cmpfloat_with_epsilon (c->start, 3.0, 0.05);
+  g_assert_cmpfloat (c->end, ==, c->start);
+
+  /* Edited by id... */
+  {
+    g_autofree char *id = g_strdup (c->id);
+
+    g_clear_object (&on_disk);
+
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.edit-comment", "s", id);
+    spin (50);
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_text_view (GTK_WINDOW (dialog))), "A good, long pause", -1);
+    adw_message_dialog_response (dialog, "save");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin (50);
+    g_assert_cmpstr (hk_session_find_comment (session, id)->text, ==, "A good, long pause");
+
+    /* ...and removed, after asking; Cancel keeps it. */
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.remove-comment", "s", id);
+    spin (50);
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_nonnull (hk_session_find_comment (session, id));
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.remove-comment", "s", id);
+    spin (50);
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+    adw_message_dialog_response (dialog, "remove");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin (50);
+    g_assert_null (hk_session_find_comment (session, id));
+  }
+
+  on_disk = hk_session_load (folder, NULL);
+  g_assert_cmpuint (hk_session_get_comments (on_disk)->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, n_rows + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every call listed with its figures; one scenario's calls charted, with
  * the change since the first take; two takes compared; a call opened
  * and left again; a call deleted after asking. */
@@ -842,6 +954,7 @@ main (int    argc,
   g_test_add_func ("/Window/preferences", test_preferences);
   g_test_add_func ("/Window/practice-call", test_practice_call);
   g_test_add_func ("/Window/checklist-kept", test_checklist_kept);
+  g_test_add_func ("/Window/comments", test_comments);
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
   g_test_add_func ("/Window/history", test_history);
   g_test_add_func ("/Window/no-microphone", test_no_microphone);

@@ -339,9 +339,11 @@ do_seek (HkCallPlayer *self,
   GstSeekFlags flags = GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE;
   gboolean ok;
 
+  /* The stop is always set, to -1 (the end) when there is none: left
+   * alone, a span played before would still stop a seek past it. */
   ok = gst_element_seek (self->pipeline, self->rate, GST_FORMAT_TIME, flags,
                          GST_SEEK_TYPE_SET, from,
-                         stop >= 0 ? GST_SEEK_TYPE_SET : GST_SEEK_TYPE_NONE, stop >= 0 ? stop : -1);
+                         GST_SEEK_TYPE_SET, stop >= 0 ? stop : -1);
   /* Wait for the flush to settle, so the position reads true at once. */
   gst_element_get_state (self->pipeline, NULL, NULL, 5 * GST_SECOND);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);

@@ -3,7 +3,9 @@
 
 /* The replay of a call: the two-lane waveform with its markers, the
  * player, the list of markers with what each means, the key figures
- * against their norms and the call turn by turn.
+ * against their norms and the call turn by turn. A trainer comments on a
+ * moment or a span; comments sit in the list among the markers, by time,
+ * and as numbered pins on the waveform, and are saved in the session.
  *
  * Opening is quick at any length: the analysis is rebuilt from
  * session.json and the waveform read from its peaks cache, in a worker
@@ -120,6 +122,15 @@ load_badge_css (HkReviewView *self)
                               hk_marker_type_id (t), colour);
     }
 
+  {
+    GdkRGBA c;
+    g_autofree char *colour = NULL;
+
+    hk_waveform_get_comment_colour (&c);
+    colour = gdk_rgba_to_string (&c);
+    g_string_append_printf (css, ".marker-badge.marker-comment { background-color: %s; }\n", colour);
+  }
+
   self->badge_css = gtk_css_provider_new ();
   gtk_css_provider_load_from_data (self->badge_css, css->str, (gssize) css->len);
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
@@ -151,6 +162,75 @@ marker_at (HkReviewView *self,
   return index >= 0 && (guint) index < markers->len ? &g_array_index (markers, HkMarker, index) : NULL;
 }
 
+/* The list holds the markers and the trainer's comments together, by
+ * time. Each row is a string: “m” and a marker's index, or “c” and a
+ * comment's id. */
+static const char *
+row_key (HkReviewView *self,
+         guint         position)
+{
+  GListModel *rows = self->marker_selection ? gtk_single_selection_get_model (self->marker_selection) : NULL;
+
+  if (rows == NULL || position >= g_list_model_get_n_items (rows))
+    return NULL;
+  return gtk_string_list_get_string (GTK_STRING_LIST (rows), position);
+}
+
+static int
+row_marker_index (HkReviewView *self,
+                  guint         position)
+{
+  const char *key = row_key (self, position);
+
+  return key != NULL && key[0] == 'm' ? atoi (key + 1) : -1;
+}
+
+static const HkSessionComment *
+row_comment (HkReviewView *self,
+             guint         position)
+{
+  const char *key = row_key (self, position);
+
+  return key != NULL && key[0] == 'c' ? hk_session_find_comment (self->session, key + 1) : NULL;
+}
+
+/* A comment's number, as its pin on the waveform shows it. */
+static guint
+comment_number (HkReviewView           *self,
+                const HkSessionComment *comment)
+{
+  const GArray *comments = hk_session_get_comments (self->session);
+
+  for (guint i = 0; i < comments->len; i++)
+    if (&g_array_index (comments, HkSessionComment, i) == comment)
+      return i + 1;
+  return 0;
+}
+
+static gboolean
+row_span (HkReviewView *self,
+          guint         position,
+          double       *start,
+          double       *end)
+{
+  const HkMarker *m = self->analysis ? marker_at (self, row_marker_index (self, position)) : NULL;
+  const HkSessionComment *c = m == NULL && self->session ? row_comment (self, position) : NULL;
+
+  if (m != NULL)
+    {
+      *start = m->start;
+      *end = m->end;
+      return TRUE;
+    }
+  if (c != NULL)
+    {
+      *start = c->start;
+      *end = c->end;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 is_pair (HkReviewView *self)
 {
@@ -180,11 +260,70 @@ marker_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (meaning, "dim-label");
   gtk_box_append (GTK_BOX (text), title);
   gtk_box_append (GTK_BOX (text), meaning);
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), text);
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+    GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+    gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (edit, "flat");
+    gtk_widget_add_css_class (remove, "flat");
+    gtk_widget_set_tooltip_text (edit, _("Edit Comment"));
+    gtk_widget_set_tooltip_text (remove, _("Remove Comment"));
+    /* Their actions are set with the comment's id, when bound. */
+    g_object_set_data (G_OBJECT (edit), "hk-action", (gpointer) "review.edit-comment");
+    g_object_set_data (G_OBJECT (remove), "hk-action", (gpointer) "review.remove-comment");
+    gtk_box_append (GTK_BOX (buttons), edit);
+    gtk_box_append (GTK_BOX (buttons), remove);
+    gtk_box_append (GTK_BOX (box), buttons);
+  }
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_item_set_child (item, box);
+}
+
+static void
+comment_bind (HkReviewView           *self,
+              GtkWidget              *box,
+              const HkSessionComment *c)
+{
+  GtkWidget *badge = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (badge));
+  GtkWidget *text = gtk_widget_get_next_sibling (title);
+  GtkWidget *buttons = gtk_widget_get_last_child (box);
+  g_autofree char *number = g_strdup_printf ("%u", comment_number (self, c));
+  g_autofree char *start = format_time (c->start);
+  g_autofree char *heading = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (c->end > c->start)
+    {
+      g_autofree char *end = format_time (c->end);
+
+      /* Translators: a trainer's comment on a span, e.g. “Comment · 0:07.1–0:09.4” */
+      heading = g_strdup_printf (_("Comment · %s–%s"), start, end);
+    }
+  else
+    /* Translators: a trainer's comment on a moment, e.g. “Comment · 0:07.1” */
+    heading = g_strdup_printf (_("Comment · %s"), start);
+
+  gtk_label_set_text (GTK_LABEL (badge), number);
+  gtk_widget_set_css_classes (badge, (const char *[]) { "marker-badge", "marker-comment", NULL });
+  gtk_label_set_text (GTK_LABEL (title), heading);
+  /* Plain text: a comment is never read as markup. */
+  gtk_label_set_text (GTK_LABEL (text), c->text);
+  gtk_widget_set_visible (buttons, TRUE);
+  for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", c->id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (b), g_object_get_data (G_OBJECT (b), "hk-action"));
+    }
+
+  accessible = g_strdup_printf ("%s. %s", heading, c->text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void
@@ -194,9 +333,11 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *badge = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_last_child (box));
+  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (badge));
   GtkWidget *meaning = gtk_widget_get_next_sibling (title);
-  const HkMarker *m = self->analysis ? marker_at (self, (int) gtk_list_item_get_position (item)) : NULL;
+  guint position = gtk_list_item_get_position (item);
+  const HkMarker *m = self->analysis ? marker_at (self, row_marker_index (self, position)) : NULL;
+  const HkSessionComment *c = NULL;
   g_autofree char *letter = NULL;
   g_autofree char *klass = NULL;
   g_autofree char *start = NULL;
@@ -205,8 +346,19 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *accessible = NULL;
 
   if (m == NULL)
-    return;
+    {
+      if (self->session != NULL && (c = row_comment (self, position)) != NULL)
+        comment_bind (self, box, c);
+      return;
+    }
 
+  {
+    GtkWidget *buttons = gtk_widget_get_last_child (box);
+
+    gtk_widget_set_visible (buttons, FALSE);
+    for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
+  }
   letter = hk_waveform_get_marker_letter (m->type);
   klass = g_strdup_printf ("marker-%s", hk_marker_type_id (m->type));
   start = format_time (m->start);
@@ -244,14 +396,47 @@ index_model (guint n)
   return G_LIST_MODEL (list);
 }
 
+static GListModel *
+rows_model (HkReviewView *self)
+{
+  const GArray *markers = hk_call_analysis_get_markers (self->analysis);
+  const GArray *comments = hk_session_get_comments (self->session);
+  GtkStringList *list = gtk_string_list_new (NULL);
+  guint m = 0, c = 0;
+
+  while (m < markers->len || c < comments->len)
+    {
+      if (c >= comments->len ||
+          (m < markers->len &&
+           g_array_index (markers, HkMarker, m).start <= g_array_index (comments, HkSessionComment, c).start))
+        {
+          char key[16];
+
+          g_snprintf (key, sizeof key, "m%u", m++);
+          gtk_string_list_append (list, key);
+        }
+      else
+        {
+          g_autofree char *key = g_strconcat ("c", g_array_index (comments, HkSessionComment, c++).id, NULL);
+
+          gtk_string_list_append (list, key);
+        }
+    }
+  return G_LIST_MODEL (list);
+}
+
 static void
 fill_markers (HkReviewView *self)
 {
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   g_autofree char *title = NULL;
+  GListModel *rows = rows_model (self);
+  guint n_rows = g_list_model_get_n_items (rows);
 
-  gtk_single_selection_set_model (self->marker_selection, index_model (markers->len));
+  gtk_single_selection_set_model (self->marker_selection, rows);
+  g_object_unref (rows);
   gtk_single_selection_set_selected (self->marker_selection, GTK_INVALID_LIST_POSITION);
+  hk_waveform_set_comments (self->waveform, hk_session_get_comments (self->session));
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Pause or Overlap", "%u Pauses and Overlaps",
                                         markers->len),
@@ -262,7 +447,7 @@ fill_markers (HkReviewView *self)
                                      ? _("No pause or overlap passed a threshold in this call.")
                                      : _("No speech was heard in this recording. Check the microphone "
                                          "and its level in the system’s sound settings."));
-  gtk_stack_set_visible_child_name (self->markers_stack, markers->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->markers_stack, n_rows > 0 ? "list" : "empty");
 }
 
 static GtkWidget *
@@ -507,45 +692,46 @@ rate_changed_cb (HkReviewView *self)
     hk_call_player_set_rate (self->player, rates[i]);
 }
 
+/* Shows a marker or a comment with room around it, zooming in when it is
+ * lost in a long view, and plays it with a little before and after. */
 static void
-play_marker (HkReviewView *self,
-             int           index)
+play_row (HkReviewView *self,
+          guint         position)
 {
-  const HkMarker *m = marker_at (self, index);
-  double length;
+  double start, end, length;
 
-  if (m == NULL)
+  if (!row_span (self, position, &start, &end))
     return;
 
-  /* Show the marker with room around it, zooming in when it is lost in
-   * a long view. */
   length = hk_waveform_get_visible_length (self->waveform);
-  if (length > 30.0 || m->end - m->start > length)
-    length = MAX (10.0, (m->end - m->start) * 3.0);
-  hk_waveform_set_view (self->waveform, (m->start + m->end) / 2.0 - length / 2.0, length);
+  if (length > 30.0 || end - start > length)
+    length = MAX (10.0, (end - start) * 3.0);
+  hk_waveform_set_view (self->waveform, (start + end) / 2.0 - length / 2.0, length);
 
+  /* A moment plays on a little, so the trainer hears what was meant. */
   if (self->player != NULL)
-    hk_call_player_play_span (self->player, MAX (m->start - CONTEXT, 0.0), m->end + CONTEXT);
+    hk_call_player_play_span (self->player, MAX (start - CONTEXT, 0.0),
+                              end > start ? end + CONTEXT : start + 4.0);
 }
 
 static void
 marker_activated_cb (HkReviewView *self,
                      guint         position)
 {
-  play_marker (self, (int) position);
+  play_row (self, position);
 }
 
 static void
 marker_selected_cb (HkReviewView *self)
 {
   guint position = gtk_single_selection_get_selected (self->marker_selection);
-  const HkMarker *m = position != GTK_INVALID_LIST_POSITION ? marker_at (self, (int) position) : NULL;
+  double start, end;
 
-  if (m == NULL)
+  if (position == GTK_INVALID_LIST_POSITION || !row_span (self, position, &start, &end))
     return;
   if (self->player != NULL && !hk_call_player_get_playing (self->player))
-    hk_call_player_seek (self->player, m->start);
-  hk_waveform_set_position (self->waveform, m->start);
+    hk_call_player_seek (self->player, start);
+  hk_waveform_set_position (self->waveform, start);
 }
 
 /* Actions */
@@ -590,7 +776,8 @@ step_marker_action (GtkWidget  *widget,
   HkReviewView *self = HK_REVIEW_VIEW (widget);
   int step = g_variant_get_int32 (parameter);
   guint selected = gtk_single_selection_get_selected (self->marker_selection);
-  int n = self->analysis ? (int) hk_call_analysis_get_markers (self->analysis)->len : 0;
+  GListModel *rows = gtk_single_selection_get_model (self->marker_selection);
+  int n = self->analysis && rows ? (int) g_list_model_get_n_items (rows) : 0;
   int index;
 
   if (n == 0)
@@ -602,7 +789,7 @@ step_marker_action (GtkWidget  *widget,
 
   gtk_single_selection_set_selected (self->marker_selection, (guint) index);
   gtk_widget_activate_action (GTK_WIDGET (self->marker_list), "list.scroll-to-item", "u", (guint) index);
-  play_marker (self, index);
+  play_row (self, (guint) index);
 }
 
 static void
@@ -633,6 +820,279 @@ try_again_action (GtkWidget  *widget,
   if (self->player != NULL)
     hk_call_player_pause (self->player);
   g_signal_emit (self, signals[TRY_AGAIN], 0);
+}
+
+/* Comments */
+
+/* Saves the session with its comments and shows them. A session that
+ * cannot be written keeps the comment in memory and says why. */
+static void
+comments_changed (HkReviewView *self,
+                  const char   *select_id)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *rows;
+
+  fill_markers (self);
+  rows = gtk_single_selection_get_model (self->marker_selection);
+  for (guint i = 0; select_id != NULL && rows != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      const char *key = row_key (self, i);
+
+      if (key[0] == 'c' && g_str_equal (key + 1, select_id))
+        {
+          gtk_single_selection_set_selected (self->marker_selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->marker_list), "list.scroll-to-item", "u", i);
+          break;
+        }
+    }
+
+  if (!hk_session_save (self->session, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("The Comment Was Not Saved"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("%s\n\nIt stays here until Hearken closes; free some space or "
+                                        "check the folder’s permissions, then change any comment to try again."),
+                                      error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+typedef struct {
+  HkReviewView  *self;
+  char          *id;       /* NULL for a new comment */
+  GtkTextBuffer *buffer;
+  GtkSpinButton *from;
+  GtkSpinButton *to;
+} CommentEdit;
+
+static void
+comment_edit_free (gpointer data)
+{
+  CommentEdit *e = data;
+
+  g_object_unref (e->self);
+  g_free (e->id);
+  g_free (e);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static void
+comment_text_changed_cb (GtkTextBuffer    *buffer,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *text = buffer_text (buffer);
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *text != '\0');
+}
+
+static void
+comment_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CommentEdit      *e)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+
+  if (!g_str_equal (response, "save") || e->self->session == NULL)
+    return;
+
+  text = buffer_text (e->buffer);
+  if (*text == '\0')
+    return;
+  if (e->id != NULL)
+    {
+      if (!hk_session_edit_comment (e->self->session, e->id, text))
+        return;
+      id = g_strdup (e->id);
+    }
+  else
+    {
+      double from = gtk_spin_button_get_value (e->from);
+      double to = gtk_spin_button_get_value (e->to);
+
+      id = g_strdup (hk_session_add_comment (e->self->session, from, MAX (from, to), text));
+    }
+  comments_changed (e->self, id);
+}
+
+/* From and to, in seconds of the call: a moment when they are equal. */
+static GtkWidget *
+time_spin (double value,
+           double duration)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0.0, MAX (duration, 0.1), 0.1);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  return spin;
+}
+
+static void
+open_comment_dialog (HkReviewView           *self,
+                     const HkSessionComment *editing,
+                     double                  start,
+                     double                  end)
+{
+  GtkWidget *dialog, *box, *scroller, *view;
+  CommentEdit *e = g_new0 (CommentEdit, 1);
+
+  e->self = g_object_ref (self);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   editing ? _("Edit Comment") : _("Add a Comment"), NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
+  e->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  if (editing != NULL)
+    {
+      g_autofree char *when = format_time (editing->start);
+
+      e->id = g_strdup (editing->id);
+      gtk_text_buffer_set_text (e->buffer, editing->text, -1);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("On the call at %s"), when);
+    }
+  else
+    {
+      double duration = hk_call_analysis_get_duration (self->analysis);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *from_label = gtk_label_new_with_mnemonic (_("_From"));
+      GtkWidget *to_label = gtk_label_new_with_mnemonic (_("_To"));
+      GtkWidget *unit = gtk_label_new (_("seconds"));
+
+      e->from = GTK_SPIN_BUTTON (time_spin (start, duration));
+      e->to = GTK_SPIN_BUTTON (time_spin (end, duration));
+      gtk_label_set_mnemonic_widget (GTK_LABEL (from_label), GTK_WIDGET (e->from));
+      gtk_label_set_mnemonic_widget (GTK_LABEL (to_label), GTK_WIDGET (e->to));
+      gtk_box_append (GTK_BOX (row), from_label);
+      gtk_box_append (GTK_BOX (row), GTK_WIDGET (e->from));
+      gtk_box_append (GTK_BOX (row), to_label);
+      gtk_box_append (GTK_BOX (row), GTK_WIDGET (e->to));
+      gtk_box_append (GTK_BOX (row), unit);
+      gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), row);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   end > start ? _("On the span of the selected marker. Set From and To "
+                                                   "alike to point at one moment.")
+                                               : _("At the playhead. Set To later than From to comment on a span."));
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", editing ? _("_Save") : _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  comment_text_changed_cb (e->buffer, ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect (e->buffer, "changed", G_CALLBACK (comment_text_changed_cb), dialog);
+  g_object_set_data_full (G_OBJECT (dialog), "hk-comment-edit", e, comment_edit_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (comment_response_cb), e);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
+static void
+add_comment_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  guint selected = gtk_single_selection_get_selected (self->marker_selection);
+  const HkMarker *m;
+  double at;
+
+  if (self->analysis == NULL)
+    return;
+  if (self->player != NULL)
+    hk_call_player_pause (self->player);
+
+  /* On the selected marker's span, or else at the playhead. */
+  m = selected != GTK_INVALID_LIST_POSITION ? marker_at (self, row_marker_index (self, selected)) : NULL;
+  if (m != NULL)
+    open_comment_dialog (self, NULL, m->start, m->end);
+  else
+    {
+      at = self->player ? hk_call_player_get_position (self->player) : hk_waveform_get_position (self->waveform);
+      open_comment_dialog (self, NULL, at, at);
+    }
+}
+
+static void
+edit_comment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  const HkSessionComment *c = self->session ? hk_session_find_comment (self->session, g_variant_get_string (parameter, NULL))
+                                            : NULL;
+
+  if (c != NULL)
+    open_comment_dialog (self, c, c->start, c->end);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    HkReviewView     *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "hk-comment-id");
+
+  if (g_str_equal (response, "remove") && self->session != NULL &&
+      hk_session_remove_comment (self->session, id))
+    comments_changed (self, NULL);
+}
+
+static void
+remove_comment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  const HkSessionComment *c = self->session ? hk_session_find_comment (self->session, id) : NULL;
+  GtkWidget *dialog;
+
+  if (c == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Remove This Comment?"), NULL);
+  /* The comment as written, never as markup. */
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), c->text);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "hk-comment-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Loading */
@@ -844,6 +1304,9 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   gtk_widget_class_install_action (widget_class, "review.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.try-again", NULL, try_again_action);
+  gtk_widget_class_install_action (widget_class, "review.add-comment", NULL, add_comment_action);
+  gtk_widget_class_install_action (widget_class, "review.edit-comment", "s", edit_comment_action);
+  gtk_widget_class_install_action (widget_class, "review.remove-comment", "s", remove_comment_action);
 
   gtk_widget_class_set_css_name (widget_class, "review-view");
 }
@@ -900,6 +1363,7 @@ hk_review_view_init (HkReviewView *self)
   add_shortcut (sc, GDK_KEY_minus, "review.zoom-out", NULL);
   add_shortcut (sc, GDK_KEY_KP_Subtract, "review.zoom-out", NULL);
   add_shortcut (sc, GDK_KEY_0, "review.fit", NULL);
+  add_shortcut (sc, GDK_KEY_c, "review.add-comment", NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   g_signal_connect_object (self->waveform, "seek", G_CALLBACK (waveform_seek_cb), self, G_CONNECT_SWAPPED);
@@ -1014,7 +1478,7 @@ hk_review_view_get_selected_marker (HkReviewView *self)
   g_return_val_if_fail (HK_IS_REVIEW_VIEW (self), -1);
 
   selected = gtk_single_selection_get_selected (self->marker_selection);
-  return selected != GTK_INVALID_LIST_POSITION ? (int) selected : -1;
+  return selected != GTK_INVALID_LIST_POSITION ? row_marker_index (self, selected) : -1;
 }
 
 /**

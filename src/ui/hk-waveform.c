@@ -6,7 +6,8 @@
  * an hour costs the same: one column a pixel. Speech is shaded, markers
  * are spans in their type's colour with a letter and their length (so
  * colour is not the only signal), the customer's turns are numbered, and
- * a playhead follows playback. Click to seek, Ctrl+scroll or pinch to
+ * a playhead follows playback; a trainer's comments are numbered pins,
+ * with a bar along the top for a span. Click to seek, Ctrl+scroll or pinch to
  * zoom about the pointer, scroll to move, +, - and 0 on the keyboard. */
 
 #include "config.h"
@@ -27,6 +28,7 @@ struct _HkWaveform
   HkPeaks        *peaks;
   HkCallAnalysis *analysis;
   GArray         *turns;
+  GArray         *comments;      /* double pairs: start, end */
   gboolean        pair;
 
   double          duration;
@@ -69,6 +71,8 @@ static const GdkRGBA marker_colours[HK_N_MARKER_TYPES] = {
   [HK_MARKER_OVERTALK] = { 0.57, 0.25, 0.67, 1.0 },
 };
 
+static const GdkRGBA comment_colour = { 0.60, 0.42, 0.27, 1.0 };
+
 /* TRANSLATORS: six ASCII letters tagging the marker types on the waveform:
  * response Gap, Hesitation, Dead air, Backchannel, Interruption, Overtalk */
 static const char *marker_letters = N_("GHDBIO");
@@ -110,6 +114,15 @@ describe (HkWaveform *self)
                                               "%s above, %s below; %u markers", n),
                                  hk_party_label (HK_PARTY_CUSTOMER, self->pair),
                                  hk_party_label (HK_PARTY_TRAINEE, self->pair), n);
+  if (self->comments != NULL && self->comments->len > 0)
+    {
+      guint c = self->comments->len / 2;
+      char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u comment", "%s; %u comments", c),
+                                    description, c);
+
+      g_free (description);
+      description = with;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Waveform of the call"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -300,6 +313,46 @@ draw_markers (HkWaveform  *self,
     }
 }
 
+/* Each comment a numbered pin where it points, across both lanes, and a
+ * bar along the top as long as its span. */
+static void
+draw_comments (HkWaveform  *self,
+               GtkSnapshot *snapshot,
+               int          width,
+               int          height)
+{
+  GdkRGBA band = comment_colour, white = { 1.0, 1.0, 1.0, 1.0 };
+
+  band.alpha = 0.45f;
+  for (guint i = 0; self->comments != NULL && i + 1 < self->comments->len; i += 2)
+    {
+      double start = g_array_index (self->comments, double, i);
+      double end = g_array_index (self->comments, double, i + 1);
+      double x0 = x_of (self, start, width), x1 = x_of (self, end, width);
+      g_autofree char *number = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
+      int text_w, text_h;
+
+      if (x1 < 0.0 || x0 > width)
+        continue;
+      if (x1 - x0 >= 1.0)
+        gtk_snapshot_append_color (snapshot, &band,
+                                   &GRAPHENE_RECT_INIT (MAX (x0, 0.0), 0, MIN (x1, width) - MAX (x0, 0.0), 4));
+      if (x0 < 0.0)
+        continue;
+      number = g_strdup_printf ("%u", i / 2 + 1);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), number);
+      pango_layout_get_pixel_size (layout, &text_w, &text_h);
+      gtk_snapshot_append_color (snapshot, &comment_colour, &GRAPHENE_RECT_INIT (x0, 0, 2, height));
+      gtk_snapshot_append_color (snapshot, &comment_colour,
+                                 &GRAPHENE_RECT_INIT (x0, 0, text_w + 8, text_h + 2));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0 + 4, 1));
+      gtk_snapshot_append_layout (snapshot, layout, &white);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
 static void
 hk_waveform_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -352,6 +405,8 @@ hk_waveform_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &divider, &GRAPHENE_RECT_INIT (x, 0, 1, lane_height));
       draw_text (self, snapshot, label, (float) x + 2.0f, lane_height - 18.0f, &fg);
     }
+
+  draw_comments (self, snapshot, width, height);
 
   if (self->position >= self->start && self->position <= self->start + self->length)
     gtk_snapshot_append_color (snapshot, &playhead,
@@ -470,6 +525,7 @@ hk_waveform_finalize (GObject *object)
   g_clear_pointer (&self->peaks, hk_peaks_free);
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->turns, g_array_unref);
+  g_clear_pointer (&self->comments, g_array_unref);
   g_free (self->mins);
   g_free (self->maxs);
 
@@ -642,6 +698,33 @@ hk_waveform_set_turns (HkWaveform   *self,
       self->turns = g_array_sized_new (FALSE, FALSE, sizeof (HkSessionTurn), turns->len);
       g_array_append_vals (self->turns, turns->data, turns->len);
     }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * hk_waveform_set_comments:
+ * @comments: (nullable) (element-type HkSessionComment): a trainer's
+ *   comments, in order of time; numbered on the waveform in that order
+ */
+void
+hk_waveform_set_comments (HkWaveform   *self,
+                          const GArray *comments)
+{
+  g_return_if_fail (HK_IS_WAVEFORM (self));
+
+  g_clear_pointer (&self->comments, g_array_unref);
+  if (comments != NULL && comments->len > 0)
+    {
+      self->comments = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * comments->len);
+      for (guint i = 0; i < comments->len; i++)
+        {
+          const HkSessionComment *c = &g_array_index (comments, HkSessionComment, i);
+
+          g_array_append_val (self->comments, c->start);
+          g_array_append_val (self->comments, c->end);
+        }
+    }
+  describe (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -820,4 +903,17 @@ hk_waveform_get_marker_letter (HkMarkerType type)
   if (strlen (letters) < HK_N_MARKER_TYPES)
     letters = marker_letters;
   return g_strndup (letters + type, 1);
+}
+
+/**
+ * hk_waveform_get_comment_colour:
+ *
+ * The colour of a trainer's comment pins, for a legend or a badge.
+ */
+void
+hk_waveform_get_comment_colour (GdkRGBA *colour)
+{
+  g_return_if_fail (colour != NULL);
+
+  *colour = comment_colour;
 }

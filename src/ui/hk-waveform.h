@@ -18,6 +18,8 @@ void       hk_waveform_set_call          (HkWaveform     *self,
                                           HkCallAnalysis *analysis);
 void       hk_waveform_set_turns         (HkWaveform     *self,
                                           const GArray   *turns);
+void       hk_waveform_set_comments      (HkWaveform     *self,
+                                          const GArray   *comments);
 void       hk_waveform_set_pair          (HkWaveform     *self,
                                           gboolean        pair);
 double     hk_waveform_get_duration      (HkWaveform     *self);
@@ -39,5 +41,6 @@ double     hk_waveform_get_time_at       (HkWaveform     *self,
 void       hk_waveform_get_marker_colour (HkMarkerType    type,
                                           GdkRGBA        *colour);
 char      *hk_waveform_get_marker_letter (HkMarkerType    type);
+void       hk_waveform_get_comment_colour (GdkRGBA       *colour);
 
 G_END_DECLS
