@@ -641,6 +641,8 @@ test_comments (void)
   guint n_rows;
 
   g_assert_nonnull (session);
+  /* Named in the preferences before the call. */
+  g_assert_cmpstr (hk_session_get_trainee (session), ==, "Eva Nováková");
   folder = g_strdup (hk_session_get_folder (session));
   window = open_window ();
   review = hk_window_get_review_view (window);
@@ -920,6 +922,14 @@ test_preferences (void)
   g_assert_cmpfloat (g_settings_get_double (settings, "rushed-gap"), ==, 0.3);
   g_assert_cmpfloat (g_settings_get_double (settings, "dead-air"), ==, 5.0);
   g_assert_cmpfloat (gtk_spin_button_get_value (rushed), ==, 0.3);
+
+  /* The name every call of this trainee carries (see the comments test). */
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (prefs, ADW_TYPE_ENTRY_ROW, 0)), "Eva Nováková");
+  {
+    g_autofree char *name = g_settings_get_string (settings, "trainee-name");
+
+    g_assert_cmpstr (name, ==, "Eva Nováková");
+  }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));

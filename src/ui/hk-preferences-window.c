@@ -20,6 +20,7 @@ struct _HkPreferencesWindow
   GPtrArray            *inputs;    /* device names; index 0 is the default */
   GPtrArray            *outputs;
 
+  AdwEntryRow          *trainee_row;
   AdwComboRow          *input_row;
   AdwComboRow          *output_row;
   GtkSpinButton        *voice_speed;
@@ -188,6 +189,7 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   object_class->dispose = hk_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, trainee_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, input_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, output_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, voice_speed);
@@ -227,6 +229,7 @@ hk_preferences_window_new (HkApplication *application)
 
   g_settings_bind (self->settings, "voice-speed",
                    gtk_spin_button_get_adjustment (self->voice_speed), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "trainee-name", self->trainee_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "listen-only", self->listen_only, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "advance-silence",
                    gtk_spin_button_get_adjustment (self->advance_silence), "value", G_SETTINGS_BIND_DEFAULT);
