@@ -11,12 +11,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 
 #include "hk-checklist.h"
 #include "hk-figures.h"
+#include "hk-i18n.h"
 #include "hk-lang.h"
 
 typedef enum {

@@ -6,10 +6,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "hk-figures.h"
+#include "hk-i18n.h"
 
 static const char * const ids[HK_N_FIGURES] = {
   "talk-share", "mean-response-gap", "interruptions", "backchannels",
@@ -215,7 +215,7 @@ hk_figure_norm (HkFigure            figure,
     case HK_FIGURE_BACKCHANNELS:
       return g_strdup (_("At least one “I see” or “mm” shows you follow"));
     case HK_FIGURE_HESITATIONS:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d long pause in your answers at most",
+      return g_strdup_printf (hk_i18n_ngettext ("%d long pause in your answers at most",
                                            "%d long pauses in your answers at most",
                                            HK_NORM_HESITATIONS_MAX),
                               HK_NORM_HESITATIONS_MAX);

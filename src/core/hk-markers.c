@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "hk-i18n.h"
 
 #include "hk-markers.h"
 

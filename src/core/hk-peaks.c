@@ -14,11 +14,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
+#include "hk-i18n.h"
 #include "hk-peaks.h"
 #include "hk-vad.h"
 

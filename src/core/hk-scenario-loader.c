@@ -11,10 +11,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hk-i18n.h"
 #include "hk-json-locator.h"
 #include "hk-lang.h"
 #include "hk-scenario-loader.h"
@@ -980,7 +980,7 @@ load_data (Ctx        *ctx,
   if (ctx->n_suppressed > 0)
     {
       g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more problem not shown",
+        g_strdup_printf (hk_i18n_ngettext ("%u more problem not shown",
                                       "%u more problems not shown", ctx->n_suppressed),
                          ctx->n_suppressed);
       file_problem (ctx, message);

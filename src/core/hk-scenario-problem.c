@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "hk-i18n.h"
 
 #include "hk-scenario-problem.h"
 

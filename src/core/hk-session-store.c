@@ -9,9 +9,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "hk-i18n.h"
 #include "hk-session-store.h"
 
 struct _HkSessionStore

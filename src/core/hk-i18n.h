@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <glib/gi18n-lib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _HkCatalog HkCatalog;
+
+HkCatalog  *hk_catalog_load      (const char  *lang,
+                                  GError     **error);
+void        hk_catalog_free      (HkCatalog   *self);
+const char *hk_catalog_get_language (HkCatalog *self);
+const char *hk_catalog_gettext   (HkCatalog   *self,
+                                  const char  *msgid) G_GNUC_FORMAT (2);
+const char *hk_catalog_ngettext  (HkCatalog   *self,
+                                  const char  *msgid,
+                                  const char  *msgid_plural,
+                                  gulong       n) G_GNUC_FORMAT (2);
+
+HkCatalog  *hk_i18n_use          (HkCatalog   *catalog);
+const char *hk_i18n_gettext      (const char  *msgid) G_GNUC_FORMAT (1);
+const char *hk_i18n_ngettext     (const char  *msgid,
+                                  const char  *msgid_plural,
+                                  gulong       n) G_GNUC_FORMAT (1);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkCatalog, hk_catalog_free)
+
+/* In core (and what draws reports), a string is looked up in the
+ * catalog this thread uses, if any, so a report can be written in
+ * another language than the window's, off the main thread. */
+#undef _
+#define _(String) ((char *) hk_i18n_gettext (String))
+
+G_END_DECLS
