@@ -13,13 +13,14 @@ cd "$(dirname "$(readlink -f "$0")")"
 packages=(
   meson ninja-build pkg-config gcc gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libespeak-ng-dev espeak-ng-data
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-pulseaudio
   desktop-file-utils appstream
 )
-test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common pulseaudio pulseaudio-utils)
+test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common pulseaudio pulseaudio-utils poppler-utils)
 
 usage() {
   sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//'

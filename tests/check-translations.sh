@@ -12,8 +12,10 @@ grep -v '^#' "$podir/POTFILES.in" | sed '/^$/d' > "$tmp/files"
 (cd "$srcroot" && xgettext --package-name=hearken --from-code=UTF-8 --add-comments \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
+  --keyword=hk_i18n_gettext --keyword=hk_i18n_ngettext:1,2 \
   --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
-  --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
+  --flag=g_dngettext:2:pass-c-format --flag=hk_i18n_ngettext:1:pass-c-format \
+  --flag=g_strdup_printf:1:c-format \
   --flag=g_set_error:4:c-format --flag=g_printerr:1:c-format \
   -f "$tmp/files" -o "$tmp/hearken.pot")
 

@@ -14,9 +14,10 @@
 #include "hk-vad.h"
 
 static int
-run_cli (const char * const *args,
-         char              **out,
-         char              **err)
+run_cli_in (const char         *cwd,
+            const char * const *args,
+            char              **out,
+            char              **err)
 {
   g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -31,12 +32,20 @@ run_cli (const char * const *args,
     g_ptr_array_add (argv, (gpointer) *args);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                out, err, &status, &error));
   g_assert_no_error (error);
   g_test_message ("stdout:\n%s\nstderr:\n%s", *out, *err);
 
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  return run_cli_in (NULL, args, out, err);
 }
 
 static void
@@ -485,7 +494,116 @@ test_report_bad_input (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (nothing, &out, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "choose at least one of --json, --csv and --html"));
+  g_assert_nonnull (strstr (err, "choose at least one of --json, --csv, --html and --pdf"));
+
+  hk_test_remove_tree (dir);
+}
+
+/* A session carried to another machine: export, import into another
+ * folder, a second import, and a damaged bundle among good ones. */
+static void
+test_bundle (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-bundle-XXXXXX", NULL);
+  g_autofree char *folder = make_session (dir, TRUE);
+  g_autofree char *id = g_path_get_basename (folder);
+  g_autofree char *call = g_build_filename (folder, "call.ogg", NULL);
+  g_autofree char *bundle = g_build_filename (dir, "moved.hearken", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.hearken", NULL);
+  g_autofree char *store = g_build_filename (dir, "elsewhere", NULL);
+  g_autofree char *in_cwd = g_strconcat (folder, ".hearken", NULL);
+  g_autofree char *out = NULL, *err = NULL, *expected = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize a_len, b_len;
+
+  g_assert_true (g_file_set_contents (call, "OggS stands in for a call", -1, NULL));
+
+  {
+    const char *args[] = { "export", folder, "--out", bundle, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  expected = g_strdup_printf ("%s\n", bundle);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* By its name among the sessions; without --out, NAME.hearken here. */
+  {
+    const char *args[] = { "export", id, "--dir", dir, NULL };
+
+    g_assert_cmpint (run_cli_in (dir, args, &out, &err), ==, 0);
+  }
+  g_assert_true (g_file_get_contents (bundle, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (in_cwd, &b, &b_len, NULL));
+  g_assert_cmpmem (a, a_len, b, b_len);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* One line a file; the damaged one refused, the good one imported. */
+  g_assert_true (g_file_set_contents (bad, a, (gssize) (a_len - 700), NULL));
+  {
+    const char *args[] = { "import", bad, bundle, "--out", store, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+  }
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s: refused: “%s” is damaged: it ends too early, so it may not have been "
+                              "copied whole\n%s: imported as %s\n", bad, bad, bundle, id);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&a, g_free);
+  g_clear_pointer (&b, g_free);
+  {
+    g_autofree char *from = g_build_filename (folder, "session.json", NULL);
+    g_autofree char *to = g_build_filename (store, id, "session.json", NULL);
+
+    g_assert_true (g_file_get_contents (from, &a, &a_len, NULL));
+    g_assert_true (g_file_get_contents (to, &b, &b_len, NULL));
+    g_assert_cmpmem (a, a_len, b, b_len);
+  }
+
+  {
+    const char *args[] = { "import", bundle, "--out", store, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s: already imported as %s\n", bundle, id);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Into the usual sessions folder, where “sessions” finds it. */
+  {
+    const char *args[] = { "import", bundle, NULL };
+    const char *list[] = { "sessions", "--json", NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (list, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, id));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* Wrong command lines. */
+  {
+    const char *none[] = { "export", NULL };
+    const char *missing[] = { "export", "no-such-session", NULL };
+    const char *no_files[] = { "import", NULL };
+
+    g_assert_cmpint (run_cli (none, &out, &err), ==, 2);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (missing, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "There is no session “no-such-session”"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (no_files, &out, &err), ==, 2);
+  }
 
   hk_test_remove_tree (dir);
 }
@@ -507,6 +625,7 @@ main (int    argc,
   g_test_add_func ("/Cli/analyze/bad-input", test_analyze_bad_input);
   g_test_add_func ("/Cli/report", test_report);
   g_test_add_func ("/Cli/report/bad-input", test_report_bad_input);
+  g_test_add_func ("/Cli/bundle", test_bundle);
 
   return g_test_run ();
 }

@@ -5,7 +5,10 @@
  * stops the server by its PID. The trainee's answers are played into the
  * virtual microphone by a GStreamer pipeline of the test's; a second call
  * records the speaker itself, to measure how the customer heard back
- * lines up with the customer as recorded. */
+ * lines up with the customer as recorded. A pair call has two virtual
+ * microphones of its own, into which the test plays two trainees with a
+ * planned interruption: each must land on its own channel, in step,
+ * with the overlap measured between them. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -334,6 +337,230 @@ test_microphone_unplugged (void)
   g_assert_cmpfloat (hk_call_analysis_get_duration (a), >=, 3.0);
 }
 
+/* Puts @text, spoken by @voice, so that its speech truly starts at @at;
+ * returns where its speech truly ends. */
+static double
+place (float      *x,
+       gsize       n,
+       const char *voice,
+       const char *text,
+       double      at)
+{
+  gsize len;
+  g_autofree float *line = hk_test_speak (voice, 170, text, &len);
+  g_autoptr(HkSegments) segs = hk_test_true_segments (line, len, 0.0);
+  double lead = hk_segments_get (segs, 0)->start;
+  gsize first = (gsize) round ((at - lead) * HK_VAD_RATE);
+
+  for (gsize k = 0; k < len && first + k < n; k++)
+    x[first + k] += line[k];
+  return at - lead + hk_segments_get (segs, hk_segments_get_n (segs) - 1)->end;
+}
+
+/* Where the first segment of @segs starting near @at starts, or NAN. */
+static double
+segment_near (const HkSegments *segs,
+              double            at)
+{
+  for (guint i = 0; i < hk_segments_get_n (segs); i++)
+    if (fabs (hk_segments_get (segs, i)->start - at) < 0.3)
+      return hk_segments_get (segs, i)->start;
+  return NAN;
+}
+
+/* The lag, in samples, within ±@range of @offset, at which @recorded
+ * best matches @planned[@from, @to). */
+static int
+best_lag (const GArray *recorded,
+          const float  *planned,
+          gsize         from,
+          gsize         to,
+          int           offset,
+          int           range)
+{
+  double best = -1.0;
+  int found = offset;
+
+  for (int lag = offset - range; lag <= offset + range; lag++)
+    {
+      double sum = 0.0;
+
+      for (gsize i = from; i < to; i++)
+        {
+          gssize j = (gssize) i + lag;
+
+          if (j >= 0 && (gsize) j < recorded->len)
+            sum += planned[i] * g_array_index (recorded, float, j);
+        }
+      if (sum > best)
+        {
+          best = sum;
+          found = lag;
+        }
+    }
+  g_assert_cmpfloat (best, >, 0.0);
+  return found;
+}
+
+static double
+overtalk_during (HkCallAnalysis *analysis,
+                 double          from,
+                 double          to,
+                 gboolean       *interruption)
+{
+  const GArray *markers = hk_call_analysis_get_markers (analysis);
+  double total = 0.0;
+
+  *interruption = FALSE;
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const HkMarker *m = &g_array_index (markers, HkMarker, i);
+
+      if (m->start < from || m->start > to)
+        continue;
+      if (m->type == HK_MARKER_OVERTALK)
+        total += m->end - m->start;
+      else if (m->type == HK_MARKER_INTERRUPTION)
+        *interruption = TRUE;
+    }
+  return total;
+}
+
+/* Two trainees, each on a virtual microphone of their own (at 48 and
+ * 44.1 kHz): partner A reads, B cuts in a second before A finishes, A
+ * reads on, B answers after a pause. `hearken-cli practice --pair` must
+ * put A on channel 0 and B on channel 1, in step, and measure the
+ * overlap between them as the two voices hold it. */
+static void
+test_pair_through_pulseaudio (void)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
+  g_autofree char *dir = g_build_filename (tmp_dir, "pair", NULL);
+  g_autofree char *a_wav = g_build_filename (tmp_dir, "partner-a.wav", NULL);
+  g_autofree char *b_wav = g_build_filename (tmp_dir, "partner-b.wav", NULL);
+  g_autofree char *module_a = NULL, *module_b = NULL;
+  g_autofree char *desc = NULL, *out = NULL, *err = NULL, *call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkCallAnalysis) a = NULL;
+  g_autoptr(HkCallAnalysis) played = NULL;
+  g_autoptr(HkDecoder) decoder = NULL;
+  const HkSegments *a_segs, *b_segs;
+  Channels c = { g_array_new (FALSE, FALSE, sizeof (float)), g_array_new (FALSE, FALSE, sizeof (float)) };
+  gsize n = 20 * HK_VAD_RATE;
+  g_autofree float *xa = g_new0 (float, n);
+  g_autofree float *xb = g_new0 (float, n);
+  double a_said[2][2], b_said[2][2], offset, overtalk, overtalk_played;
+  gboolean interruption, interruption_played;
+  GstElement *player;
+  int lag_a, lag_b, status;
+  const char *argv[] = { cli, "practice", "test-two-lines", "--lang", "en", "--out", dir, "--pair",
+                         "--partner-a", "Jan", "--partner-b", "Eva",
+                         "--input-a", "mica.monitor", "--input-b", "micb.monitor",
+                         "--advance-after", "1.5", NULL };
+
+  /* Speech starts 3 s in, once hearken-cli has surely started. */
+  a_said[0][0] = 3.0;
+  a_said[0][1] = place (xa, n, "en", "My bill is wrong, you charged me twice for the same month.", a_said[0][0]);
+  b_said[0][0] = a_said[0][1] - 1.0;
+  b_said[0][1] = place (xb, n, "en+f3", "I am so sorry, let me check that for you.", b_said[0][0]);
+  a_said[1][0] = b_said[0][1] + 3.5;
+  a_said[1][1] = place (xa, n, "en", "Thank you, goodbye.", a_said[1][0]);
+  b_said[1][0] = a_said[1][1] + 0.8;
+  b_said[1][1] = place (xb, n, "en+f3", "You are welcome, goodbye.", b_said[1][0]);
+  g_assert_true (hk_test_write_wav (a_wav, xa, n, 1, HK_VAD_RATE, NULL));
+  g_assert_true (hk_test_write_wav (b_wav, xb, n, 1, HK_VAD_RATE, NULL));
+
+  pactl ("load-module", "module-null-sink sink_name=mica rate=48000", &module_a);
+  pactl ("load-module", "module-null-sink sink_name=micb rate=44100", &module_b);
+  g_strstrip (module_a);
+  g_strstrip (module_b);
+
+  /* One pipeline plays both, on one clock: the two voices in step. */
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! audioconvert ! audioresample ! pulsesink device=mica buffer-time=20000 latency-time=5000 "
+                          "filesrc location=\"%s\" ! wavparse ! audioconvert ! audioresample ! pulsesink device=micb buffer-time=20000 latency-time=5000",
+                          a_wav, b_wav);
+  player = gst_parse_launch (desc, &error);
+  g_assert_no_error (error);
+  gst_element_set_state (player, GST_STATE_PLAYING);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  gst_element_set_state (player, GST_STATE_NULL);
+  gst_object_unref (player);
+  pactl ("unload-module", module_a, NULL);
+  pactl ("unload-module", module_b, NULL);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  session = hk_session_load (g_strstrip (out), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_COMPLETE);
+  g_assert_cmpstr (hk_session_get_trainee (session), ==, "Eva");
+  g_assert_cmpuint (hk_session_get_round (session), ==, 1);
+  g_assert_cmpstr (hk_session_get_pair_id (session), ==, hk_session_get_id (session));
+  /* The call moved on after A's first line and B's answer. */
+  g_assert_cmpuint (hk_session_get_turns (session)->len, ==, 2);
+
+  call = hk_session_get_call_path (session);
+  a = hk_call_file_analyze (call, HK_CALL_FILE_NONE, th, NULL, NULL, &error);
+  g_assert_no_error (error);
+  a_segs = hk_call_analysis_get_segments (a, HK_PARTY_CUSTOMER);
+  b_segs = hk_call_analysis_get_segments (a, HK_PARTY_TRAINEE);
+
+  /* Each voice on its own channel, and only there. */
+  g_assert_cmpuint (hk_segments_get_n (a_segs), ==, 2);
+  g_assert_cmpuint (hk_segments_get_n (b_segs), ==, 2);
+  /* hearken-cli started some time after the player: the call's time is
+   * the played time less that. */
+  offset = hk_segments_get (a_segs, 0)->start - a_said[0][0];
+  g_test_message ("the call began %.3f s into the playing", -offset);
+  for (guint i = 0; i < 2; i++)
+    {
+      double at_a = segment_near (a_segs, a_said[i][0] + offset);
+      double at_b = segment_near (b_segs, b_said[i][0] + offset);
+
+      g_test_message ("A %u at %.3f (planned %.3f), B %u at %.3f (planned %.3f)", i + 1, at_a,
+                      a_said[i][0] + offset, i + 1, at_b, b_said[i][0] + offset);
+      g_assert_cmpfloat (fabs (at_a - (a_said[i][0] + offset)), <=, 0.03);
+      g_assert_cmpfloat (fabs (at_b - (b_said[i][0] + offset)), <=, 0.05);
+    }
+
+  /* Sample by sample: where each channel holds its voice, by
+   * cross-correlation with what was played. */
+  decoder = hk_decoder_new (call);
+  g_assert_true (hk_decoder_run (decoder, split_cb, &c, NULL, &error));
+  g_assert_no_error (error);
+  lag_a = best_lag (c.left, xa, (gsize) (a_said[0][0] * HK_VAD_RATE), (gsize) (a_said[0][1] * HK_VAD_RATE),
+                    (int) round (offset * HK_VAD_RATE), HK_VAD_RATE / 20);
+  lag_b = best_lag (c.right, xb, (gsize) (b_said[0][0] * HK_VAD_RATE), (gsize) (b_said[0][1] * HK_VAD_RATE),
+                    lag_a, HK_VAD_RATE / 10);
+  g_print ("# pair through PulseAudio: partner B's channel %+.1f ms from partner A's, as played into "
+           "two virtual microphones\n", 1000.0 * (lag_b - lag_a) / HK_VAD_RATE);
+  /* A figure to read; only a gross error fails. */
+  g_assert_cmpint (ABS (lag_b - lag_a), <=, HK_VAD_RATE / 20);
+
+  /* The interruption, measured between the two channels as the two
+   * voices themselves hold it. */
+  played = hk_call_file_analyze_parties (a_wav, b_wav, HK_CALL_FILE_NONE, th, NULL, NULL, &error);
+  g_assert_no_error (error);
+  overtalk_played = overtalk_during (played, a_said[0][0], a_said[1][0], &interruption_played);
+  overtalk = overtalk_during (a, a_said[0][0] + offset, a_said[1][0] + offset, &interruption);
+  g_print ("# pair through PulseAudio: overtalk of %.3f s in the call, %.3f s in the voices played, "
+           "%.3f s planned\n", overtalk, overtalk_played, a_said[0][1] - b_said[0][0]);
+  g_assert_true (interruption_played);
+  g_assert_true (interruption);
+  g_assert_cmpfloat (fabs (overtalk - overtalk_played), <=, 0.06);
+  /* No overlap in the answer after a pause. */
+  overtalk = overtalk_during (a, a_said[1][0] + offset, b_said[1][1] + offset, &interruption);
+  g_assert_cmpfloat (overtalk, ==, 0.0);
+  g_assert_false (interruption);
+
+  g_array_unref (c.left);
+  g_array_unref (c.right);
+}
+
 static void
 test_devices (void)
 {
@@ -387,6 +614,7 @@ main (int    argc,
   g_test_add_func ("/Audio/pulse/call", test_call_through_pulseaudio);
   g_test_add_func ("/Audio/pulse/loopback-alignment", test_loopback_alignment);
   g_test_add_func ("/Audio/pulse/microphone-unplugged", test_microphone_unplugged);
+  g_test_add_func ("/Audio/pulse/pair", test_pair_through_pulseaudio);
 
   status = g_test_run ();
 

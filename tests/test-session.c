@@ -259,6 +259,175 @@ test_create (void)
   }
 }
 
+/* A pair round: its shared id, round, both names and the partner's
+ * feedback survive a save; the answering partner is the trainee. */
+static void
+test_pair_round_trip (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "pair", NULL);
+  g_autoptr(HkScenario) scenario = load_scenario ();
+  g_autoptr(HkSession) session = hk_session_new (folder, scenario, "en", "solo");
+  g_autoptr(HkSession) back = NULL;
+  g_autoptr(HkSession) solo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *solo_folder = g_build_filename (tmp_dir, "solo-no-pair", NULL);
+  JsonObject *feedback;
+
+  g_assert_false (hk_session_is_pair (session));
+  g_assert_null (hk_session_get_pair_id (session));
+  g_assert_cmpuint (hk_session_get_round (session), ==, 0);
+
+  hk_session_set_pair (session, "2026-11-23T14-05-09_test-two-lines", 2, " Jan Novák ", "Eva", TRUE);
+  g_assert_true (hk_session_is_pair (session));
+  g_assert_cmpstr (hk_session_get_mode (session), ==, "pair");
+  g_assert_cmpstr (hk_session_get_trainee (session), ==, "Eva");
+  g_assert_cmpstr (hk_session_get_partner (session, HK_PARTNER_A), ==, "Jan Novák");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "heard");
+  json_builder_add_string_value (b, "yes");
+  json_builder_set_member_name (b, "helped");
+  json_builder_add_string_value (b, "She said back what I <wanted>.");
+  json_builder_end_object (b);
+  hk_session_set_partner_feedback (session, json_builder_get_root (b));
+  g_assert_true (hk_session_save (session, &error));
+  g_assert_no_error (error);
+
+  back = hk_session_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (hk_session_is_pair (back));
+  g_assert_cmpstr (hk_session_get_pair_id (back), ==, "2026-11-23T14-05-09_test-two-lines");
+  g_assert_cmpuint (hk_session_get_round (back), ==, 2);
+  g_assert_cmpstr (hk_session_get_partner (back, HK_PARTNER_A), ==, "Jan Novák");
+  g_assert_cmpstr (hk_session_get_partner (back, HK_PARTNER_B), ==, "Eva");
+  g_assert_cmpstr (hk_session_get_trainee (back), ==, "Eva");
+  g_assert_true (hk_session_get_customer_voice (back));
+  g_assert_nonnull (hk_session_get_partner_feedback (back));
+  feedback = json_node_get_object (hk_session_get_partner_feedback (back));
+  g_assert_cmpstr (json_object_get_string_member (feedback, "heard"), ==, "yes");
+  g_assert_cmpstr (json_object_get_string_member (feedback, "helped"), ==, "She said back what I <wanted>.");
+  /* The listener's reflection is a separate thing. */
+  g_assert_null (hk_session_get_reflection (back));
+
+  /* A solo call writes no pair member and reads back without one. */
+  solo = hk_session_new (solo_folder, scenario, "en", "solo");
+  g_assert_true (hk_session_save (solo, &error));
+  g_clear_object (&solo);
+  solo = hk_session_load (solo_folder, &error);
+  g_assert_no_error (error);
+  g_assert_null (hk_session_get_pair_id (solo));
+  g_assert_null (hk_session_get_partner (solo, HK_PARTNER_B));
+  g_assert_null (hk_session_get_partner_feedback (solo));
+}
+
+#define PAIR_SESSION(pair, feedback) \
+  "{\"format\": 1, \"state\": \"complete\", \"created\": \"2026-11-20T10:00:00Z\", " \
+  "\"mode\": \"pair\", \"trainee\": \"Eva\", \"scenario\": {\"id\": \"x\", \"title\": \"X\"}, " \
+  "\"pair\": " pair ", \"partner-feedback\": " feedback "}"
+
+/* Damaged pair members are not fatal: what makes sense is kept. */
+static void
+test_pair_damaged (void)
+{
+  static const struct {
+    const char *name, *json, *id;
+    guint round;
+    const char *partner_a;
+    gboolean feedback;
+  } cases[] = {
+    { "2026-11-20T10-00-01_pair-ok",
+      PAIR_SESSION ("{\"id\": \"p1\", \"round\": 1, \"partner-a\": \"Jan\", \"partner-b\": \"Eva\"}", "{}"),
+      "p1", 1, "Jan", TRUE },
+    { "2026-11-20T10-00-02_pair-array", PAIR_SESSION ("[1, 2]", "[]"), NULL, 0, NULL, FALSE },
+    { "2026-11-20T10-00-03_pair-no-id", PAIR_SESSION ("{\"round\": 1}", "7"), NULL, 0, NULL, FALSE },
+    { "2026-11-20T10-00-04_pair-odd",
+      PAIR_SESSION ("{\"id\": \"p2\", \"round\": 7, \"partner-a\": 3, \"customer-voice\": \"yes\"}", "null"),
+      "p2", 0, NULL, FALSE },
+    { "2026-11-20T10-00-05_pair-empty-id", PAIR_SESSION ("{\"id\": \"\", \"round\": 2}", "\"x\""),
+      NULL, 0, NULL, FALSE },
+  };
+  g_autofree char *dir = g_build_filename (tmp_dir, "pair-store", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folder = g_build_filename (dir, cases[i].name, NULL);
+      g_autofree char *path = g_build_filename (folder, "session.json", NULL);
+      g_autoptr(HkSession) s = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (path, cases[i].json, -1, NULL));
+      s = hk_session_load (folder, &error);
+      g_assert_no_error (error);
+      g_assert_true (hk_session_is_pair (s));
+      g_assert_cmpstr (hk_session_get_trainee (s), ==, "Eva");
+      g_assert_cmpstr (hk_session_get_pair_id (s), ==, cases[i].id);
+      g_assert_cmpuint (hk_session_get_round (s), ==, cases[i].round);
+      g_assert_cmpstr (hk_session_get_partner (s, HK_PARTNER_A), ==, cases[i].partner_a);
+      g_assert_false (hk_session_get_customer_voice (s));
+      g_assert_true ((hk_session_get_partner_feedback (s) != NULL) == cases[i].feedback);
+      /* Written back, it reads the same. */
+      g_assert_true (hk_session_save (s, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The two rounds of a pair session find each other in the store; a
+ * retake of round one is found as the newest. */
+static void
+test_pair_rounds (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "pair-rounds", NULL);
+  g_autoptr(HkSessionStore) store = hk_session_store_new (dir);
+  g_autoptr(HkScenario) scenario = load_scenario ();
+  g_autoptr(HkSession) one = NULL, two = NULL, again = NULL, other = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pair_id;
+
+  one = hk_session_store_create (store, scenario, "en", "pair", &error);
+  g_assert_no_error (error);
+  pair_id = hk_session_get_id (one);
+  hk_session_set_pair (one, pair_id, 1, "Jan", "Eva", FALSE);
+  g_assert_true (hk_session_save (one, &error));
+  /* Nothing yet to pair with. */
+  g_assert_null (hk_session_store_find_other_round (store, one));
+
+  two = hk_session_store_create (store, scenario, "en", "pair", &error);
+  g_assert_no_error (error);
+  hk_session_set_pair (two, pair_id, 2, "Eva", "Jan", FALSE);
+  g_assert_true (hk_session_save (two, &error));
+  other = hk_session_store_create (store, scenario, "en", "pair", &error);
+  hk_session_set_pair (other, "another-pair", 1, "Ana", "Ben", FALSE);
+  g_assert_true (hk_session_save (other, &error));
+
+  hk_session_store_reload (store);
+  {
+    HkSession *r1 = hk_session_store_lookup (store, hk_session_get_id (one));
+    HkSession *r2 = hk_session_store_lookup (store, hk_session_get_id (two));
+
+    g_assert_true (hk_session_store_find_other_round (store, r1) == r2);
+    g_assert_true (hk_session_store_find_other_round (store, r2) == r1);
+    g_assert_cmpstr (hk_session_get_trainee (r2), ==, "Jan");
+  }
+
+  /* Round one practised again: the newer take is the one found. */
+  again = hk_session_store_create (store, scenario, "en", "pair", &error);
+  g_assert_no_error (error);
+  hk_session_set_pair (again, pair_id, 1, "Jan", "Eva", FALSE);
+  g_assert_true (hk_session_save (again, &error));
+  hk_session_store_reload (store);
+  g_assert_true (hk_session_store_find_other_round (store, hk_session_store_lookup (store, hk_session_get_id (two))) ==
+                 hk_session_store_lookup (store, hk_session_get_id (again)));
+
+  rounds = hk_session_store_get_pair_rounds (store, pair_id);
+  g_assert_cmpuint (rounds->len, ==, 3);
+  g_clear_pointer (&rounds, g_ptr_array_unref);
+  rounds = hk_session_store_get_pair_rounds (store, "no-such-pair");
+  g_assert_cmpuint (rounds->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,6 +441,9 @@ main (int    argc,
   g_test_add_func ("/Session/comments", test_comments);
   g_test_add_func ("/Session/damaged", test_damaged);
   g_test_add_func ("/Session/create", test_create);
+  g_test_add_func ("/Session/pair/round-trip", test_pair_round_trip);
+  g_test_add_func ("/Session/pair/damaged", test_pair_damaged);
+  g_test_add_func ("/Session/pair/rounds", test_pair_rounds);
 
   status = g_test_run ();
   hk_test_remove_tree (tmp_dir);

@@ -7,8 +7,11 @@
 #include <math.h>
 
 #include "hk-application.h"
+#include "hk-class-report-dialog.h"
 #include "hk-test-speech.h"
 #include "hk-scenario-page.h"
+#include "hk-session-bundle.h"
+#include "hk-task-dialog.h"
 #include "hk-preferences-window.h"
 #include "hk-progress-chart.h"
 #include "hk-test-util.h"
@@ -731,6 +734,112 @@ test_comments (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Calls brought from another computer: a good bundle of a call already
+ * here is left as it is, a broken one is refused by name, and the
+ * dialog says so for each once the worker is done. */
+static void
+test_import (void)
+{
+  g_autoptr(HkSession) session = find_analysed_session ();
+  g_autofree char *dir = g_dir_make_tmp ("hearken-import-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "call.hearken", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.hearken", NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *files = NULL;
+  HkWindow *window = open_window ();
+  HkSessionStore *sessions = hk_application_get_sessions (app);
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (sessions));
+  HkTaskDialog *dialog;
+  const char *body;
+
+  g_assert_nonnull (session);
+  g_assert_true (hk_session_bundle_export (session, good, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (broken, "not a bundle", -1, NULL));
+
+  files = g_slist_append (files, g_file_new_for_path (good));
+  files = g_slist_append (files, g_file_new_for_path (broken));
+  hk_window_import_files (window, files);
+  g_slist_free_full (files, g_object_unref);
+
+  dialog = HK_TASK_DIALOG (find_toplevel (HK_TYPE_TASK_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  WAIT_FOR (hk_task_dialog_is_done (dialog));
+  g_assert_true (hk_task_dialog_succeeded (dialog));
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "0 calls imported"));
+  g_assert_nonnull (strstr (body, "1 was here already"));
+  g_assert_nonnull (strstr (body, "“broken.hearken” was not imported"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, before);
+
+  g_remove (good);
+  g_remove (broken);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A class report over the calls chosen by trainee, scenario and dates:
+ * the count follows the choice, a date that cannot be read says how to
+ * write one, and the export runs in a worker thread to a PDF that
+ * poppler can read. */
+static void
+test_class_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-class-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "class", NULL);
+  g_autofree char *written = g_build_filename (dir, "class.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  HkWindow *window = open_window ();
+  HkClassReportDialog *dialog;
+  HkTaskDialog *progress;
+  AdwEntryRow *from;
+  const char *argv[] = { "pdftotext", written, "-", NULL };
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.class-report", NULL);
+  spin (100);
+  dialog = HK_CLASS_REPORT_DIALOG (find_toplevel (HK_TYPE_CLASS_REPORT_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  all = hk_class_report_dialog_get_folders (dialog);
+  g_assert_cmpuint (all->len, >=, 2);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "calls are chosen"));
+
+  /* The calls were all made today: none before 2001. */
+  from = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0));
+  gtk_editable_set_text (GTK_EDITABLE (from), "2001-02-30");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (from), "error"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "such as 2026-11-24"));
+  gtk_editable_set_text (GTK_EDITABLE (from), "2001-01-01");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (from), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1)), "2001-12-31");
+  none = hk_class_report_dialog_get_folders (dialog);
+  g_assert_cmpuint (none->len, ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1)), "");
+
+  hk_class_report_dialog_export_to (dialog, pdf);
+  spin (50);
+  progress = HK_TASK_DIALOG (find_toplevel (HK_TYPE_TASK_DIALOG, NULL));
+  g_assert_nonnull (progress);
+  WAIT_LONG (hk_task_dialog_is_done (progress), 60);
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (progress)));
+  g_assert_true (hk_task_dialog_succeeded (progress));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (progress)), "“class.pdf” holds"));
+  gtk_window_destroy (GTK_WINDOW (progress));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Eva Nováková"));
+
+  g_remove (written);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every call listed with its figures; one scenario's calls charted, with
  * the change since the first take; two takes compared; a call opened
  * and left again; a call deleted after asking. */
@@ -965,6 +1074,8 @@ main (int    argc,
   g_test_add_func ("/Window/practice-call", test_practice_call);
   g_test_add_func ("/Window/checklist-kept", test_checklist_kept);
   g_test_add_func ("/Window/comments", test_comments);
+  g_test_add_func ("/Window/import", test_import);
+  g_test_add_func ("/Window/class-report", test_class_report);
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
   g_test_add_func ("/Window/history", test_history);
   g_test_add_func ("/Window/no-microphone", test_no_microphone);

@@ -22,7 +22,29 @@
  * and go on once the trainee has answered and then kept quiet for a
  * while (1.5 s unless set), or when asked to. Listening runs the analysis
  * engine live on both channels, so the customer leaking from the
- * speakers is not taken for an answer. */
+ * speakers is not taken for an answer.
+ *
+ * A pair call (hk_call_recorder_set_pair_sources() or
+ * hk_call_recorder_set_stereo_source()) records two trainees instead:
+ *
+ *   the call:    partner A's microphone ─ appsink ┐
+ *                partner B's microphone ─ appsink ┴ (or one stereo input)
+ *                [appsrc (the lines) ─ speaker, when the voice is chosen]
+ *   the writer:  as above, partner A on channel 0 and B on channel 1
+ *
+ * Each input is placed on the timeline by its buffers' running time, by
+ * an HkChannelMerger: one that starts late or drops buffers leaves
+ * silence there, never a shift of one voice against the other, and one
+ * that stalls is waited for half a second at most. With the synthetic
+ * voice (hk_session_set_pair()), the lines are played as in a solo call
+ * and written into channel 0 with partner A's microphone, so A may keep
+ * quiet. Partner A moves the script on (hk_call_recorder_next()); the
+ * call never moves on by itself when someone pauses, unless asked with
+ * hk_call_recorder_set_pair_advance(), for a call run unattended. A turn
+ * starts when it is moved to (when its line starts, with the voice) and
+ * ends where partner A's last speech before the next turn ends, as the
+ * live detector heard it: that is the customer's line that the listener
+ * answered, and the gap to the answer is measured from there. */
 
 #include "config.h"
 
@@ -35,6 +57,7 @@
 
 #include "hk-call-analyzer.h"
 #include "hk-call-recorder.h"
+#include "hk-channel-merger.h"
 #include "hk-decoder.h"
 #include "hk-speech-synth.h"
 #include "hk-vad.h"
@@ -46,6 +69,11 @@
 #define TICK_MS       20
 #define ENDING_GRACE  2              /* seconds for the sources to end */
 #define CHUNK         1600           /* 100 ms buffers of the customer */
+/* How far one partner's input may run ahead of a silent one before the
+ * silent one's stretch is written as silence. With Ogg pages every half
+ * second, a crash still loses about a second at most. */
+#define PAIR_MAX_WAIT (RATE / 2)
+#define SILENT        -120.0
 
 typedef struct {
   float *samples;
@@ -79,7 +107,7 @@ struct _HkCallRecorder
   GArray         *lines;         /* Line, one a turn */
   double          voice_speed;   /* times each turn's own rate */
   gint64          ending_at;     /* samples, when the call was asked to end */
-  GstElement     *mic;           /* the microphone's element, when it is PulseAudio's */
+  GPtrArray      *mics;          /* the microphones' elements that are PulseAudio's */
   char           *device_note;
   guint           ticks;
   gboolean        prepared;
@@ -91,6 +119,7 @@ struct _HkCallRecorder
   gboolean        next_requested;
   double          elapsed;
   GError         *error;
+  gboolean        starting;      /* in hk_call_recorder_start() */
 
   /* Shared with the streaming thread that listens. */
   GMutex          lock;
@@ -104,6 +133,29 @@ struct _HkCallRecorder
   float          *scratch;       /* the listening thread's buffers */
   gsize           scratch_len;
   gboolean        mic_ended;
+
+  /* A pair call. Inputs are in the order given (A's, then B's, or the
+   * left and right of one stereo input); input i is written to channel
+   * i, or to the other one when swapped. Channels are partners. */
+  gboolean        pair;
+  gboolean        stereo;
+  gboolean        swap;
+  gboolean        voice;         /* the lines are played too */
+  char           *pair_desc[2];  /* by input; only [0] when stereo */
+  double          pair_advance;  /* seconds of silence; 0: partner A advances */
+  GstElement     *inputs[2];     /* each input's source element */
+  GArray         *turn_starts;   /* gint64 samples, one a turn begun */
+  gint64          turn_start;    /* samples */
+
+  /* Shared with the streaming threads, under the lock. */
+  HkChannelMerger *merger;
+  double          levels[2];     /* by partner */
+  gboolean        speaking[2];
+  gint64          last[2];       /* samples: the end of each one's last speech heard */
+  gint64          run_start;     /* samples: partner A speaking since, or -1 */
+  HkSegments     *speech_a;      /* partner A's speech as heard live, seconds */
+  float          *merged;        /* the merged frames as written */
+  gsize           merged_len;
 };
 
 G_DEFINE_FINAL_TYPE (HkCallRecorder, hk_call_recorder, G_TYPE_OBJECT)
@@ -119,6 +171,10 @@ enum {
   PROP_TRAINEE_SPEAKING,
   PROP_CUSTOMER_SPEAKING,
   PROP_DEVICE_NOTE,
+  PROP_LEVEL_A,
+  PROP_LEVEL_B,
+  PROP_PARTNER_A_SPEAKING,
+  PROP_PARTNER_B_SPEAKING,
   N_PROPS
 };
 
@@ -147,7 +203,9 @@ teardown (HkCallRecorder *self)
   if (self->writer != NULL)
     gst_element_set_state (self->writer, GST_STATE_NULL);
   g_clear_object (&self->customer);
-  g_clear_object (&self->mic);
+  g_ptr_array_set_size (self->mics, 0);
+  g_clear_object (&self->inputs[0]);
+  g_clear_object (&self->inputs[1]);
   g_clear_object (&self->record);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->writer);
@@ -173,6 +231,13 @@ hk_call_recorder_finalize (GObject *object)
   g_free (self->source_desc);
   g_free (self->sink_desc);
   g_free (self->device_note);
+  g_free (self->pair_desc[0]);
+  g_free (self->pair_desc[1]);
+  g_clear_pointer (&self->mics, g_ptr_array_unref);
+  g_clear_pointer (&self->turn_starts, g_array_unref);
+  g_clear_pointer (&self->merger, hk_channel_merger_free);
+  g_clear_pointer (&self->speech_a, g_array_unref);
+  g_free (self->merged);
   g_clear_pointer (&self->lines, g_array_unref);
   g_clear_pointer (&self->schedule, g_array_unref);
   g_clear_pointer (&self->live, hk_call_analyzer_free);
@@ -213,6 +278,14 @@ hk_call_recorder_get_property (GObject    *object,
       break;
     case PROP_DEVICE_NOTE:
       g_value_set_string (value, self->device_note);
+      break;
+    case PROP_LEVEL_A:
+    case PROP_LEVEL_B:
+      g_value_set_double (value, hk_call_recorder_get_partner_level (self, prop_id == PROP_LEVEL_B));
+      break;
+    case PROP_PARTNER_A_SPEAKING:
+    case PROP_PARTNER_B_SPEAKING:
+      g_value_set_boolean (value, hk_call_recorder_get_partner_speaking (self, prop_id == PROP_PARTNER_B_SPEAKING));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -255,6 +328,32 @@ hk_call_recorder_class_init (HkCallRecorderClass *klass)
   properties[PROP_DEVICE_NOTE] =
     g_param_spec_string ("device-note", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HkCallRecorder:level-a:
+   *
+   * In a pair call, partner A's input level just now, dBFS; notified
+   * as often as #HkCallRecorder:input-level. #HkCallRecorder:level-b is
+   * partner B's.
+   */
+  properties[PROP_LEVEL_A] =
+    g_param_spec_double ("level-a", NULL, NULL, -G_MAXDOUBLE, 0.0, SILENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEVEL_B] =
+    g_param_spec_double ("level-b", NULL, NULL, -G_MAXDOUBLE, 0.0, SILENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HkCallRecorder:partner-a-speaking:
+   *
+   * In a pair call, whether partner A (with the synthetic voice: A or
+   * the voice) is speaking just now, as the live detector hears it.
+   * #HkCallRecorder:partner-b-speaking is partner B's.
+   */
+  properties[PROP_PARTNER_A_SPEAKING] =
+    g_param_spec_boolean ("partner-a-speaking", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PARTNER_B_SPEAKING] =
+    g_param_spec_boolean ("partner-b-speaking", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -277,7 +376,11 @@ hk_call_recorder_init (HkCallRecorder *self)
   self->schedule = g_array_new (FALSE, FALSE, sizeof (Scheduled));
   self->advance_silence = HK_CALL_RECORDER_ADVANCE_SILENCE;
   self->turn = -1;
-  self->level = -120.0;
+  self->level = SILENT;
+  self->mics = g_ptr_array_new_with_free_func (gst_object_unref);
+  self->turn_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->levels[0] = self->levels[1] = SILENT;
+  self->run_start = -1;
 }
 
 /**
@@ -343,6 +446,115 @@ hk_call_recorder_set_advance_silence (HkCallRecorder *self,
 {
   g_return_if_fail (HK_IS_CALL_RECORDER (self));
   self->advance_silence = CLAMP (seconds, 0.3, 30.0);
+}
+
+/**
+ * hk_call_recorder_set_pair_sources:
+ * @source_a: (nullable): a GStreamer description of partner A's
+ *   microphone (hk_audio_device_source_description()), or a stand-in
+ *   such as a file played in real time; %NULL for the default input
+ * @source_b: (nullable): partner B's, likewise
+ *
+ * Makes this a pair call: partner A, who plays the customer, is written
+ * to channel 0 and partner B, who answers, to channel 1 (the other way
+ * round when hk_call_recorder_set_swap() says they are crossed). Whether
+ * the synthetic voice speaks the lines too is the session's
+ * (hk_session_set_pair()). Set before hk_call_recorder_prepare().
+ */
+void
+hk_call_recorder_set_pair_sources (HkCallRecorder *self,
+                                   const char     *source_a,
+                                   const char     *source_b)
+{
+  g_return_if_fail (HK_IS_CALL_RECORDER (self));
+  g_return_if_fail (self->pipeline == NULL);
+
+  self->pair = TRUE;
+  self->stereo = FALSE;
+  g_free (self->pair_desc[0]);
+  g_free (self->pair_desc[1]);
+  self->pair_desc[0] = g_strdup (source_a);
+  self->pair_desc[1] = g_strdup (source_b);
+}
+
+/**
+ * hk_call_recorder_set_stereo_source:
+ * @description: (nullable): a GStreamer description of one stereo input
+ *   with partner A on the left and partner B on the right; %NULL for the
+ *   default input
+ *
+ * Makes this a pair call on the two channels of one input, as
+ * hk_call_recorder_set_pair_sources() does on two.
+ */
+void
+hk_call_recorder_set_stereo_source (HkCallRecorder *self,
+                                    const char     *description)
+{
+  g_return_if_fail (HK_IS_CALL_RECORDER (self));
+  g_return_if_fail (self->pipeline == NULL);
+
+  self->pair = TRUE;
+  self->stereo = TRUE;
+  g_free (self->pair_desc[0]);
+  g_clear_pointer (&self->pair_desc[1], g_free);
+  self->pair_desc[0] = g_strdup (description);
+}
+
+/**
+ * hk_call_recorder_set_swap:
+ * @swap: whether the inputs are crossed
+ *
+ * In a pair call, exchanges which input is whose: the first source (or
+ * the left channel) becomes partner B's, the second (or the right)
+ * partner A's. For the swap button of the check before the call.
+ */
+void
+hk_call_recorder_set_swap (HkCallRecorder *self,
+                           gboolean        swap)
+{
+  g_return_if_fail (HK_IS_CALL_RECORDER (self));
+  g_return_if_fail (self->pipeline == NULL);
+
+  self->swap = !!swap;
+}
+
+/**
+ * hk_call_recorder_set_pair_advance:
+ * @seconds: 0 to leave it to partner A (the default), or how long both
+ *   partners must be silent, after partner A has spoken in the turn,
+ *   before the call moves on
+ *
+ * In a pair call, partner A moves the script on with
+ * hk_call_recorder_next(); this moves it on by itself as well, for a
+ * call run unattended (`hearken-cli practice --pair --advance-after`).
+ */
+void
+hk_call_recorder_set_pair_advance (HkCallRecorder *self,
+                                   double          seconds)
+{
+  g_return_if_fail (HK_IS_CALL_RECORDER (self));
+
+  self->pair_advance = seconds > 0.0 ? CLAMP (seconds, 0.3, 60.0) : 0.0;
+}
+
+/**
+ * hk_call_recorder_is_pair:
+ *
+ * Returns: whether this records a pair call
+ */
+gboolean
+hk_call_recorder_is_pair (HkCallRecorder *self)
+{
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), FALSE);
+
+  return self->pair;
+}
+
+/* A pair call without the synthetic voice has no lines to make. */
+static gboolean
+speaks_lines (HkCallRecorder *self)
+{
+  return !self->pair || hk_session_get_customer_voice (self->session);
 }
 
 static void
@@ -434,7 +646,8 @@ hk_call_recorder_set_voice_speed (HkCallRecorder *self,
  *
  * Speaks or decodes every customer line ahead of the call. This is the
  * slow part of starting a call, so a window calls it from a worker
- * thread; hk_call_recorder_start() calls it when nobody has.
+ * thread; hk_call_recorder_start() calls it when nobody has. A pair
+ * call without the synthetic voice has nothing to prepare.
  *
  * Returns: %TRUE when every line is ready
  */
@@ -445,10 +658,10 @@ hk_call_recorder_prepare (HkCallRecorder *self,
   g_return_val_if_fail (HK_IS_CALL_RECORDER (self), FALSE);
   g_return_val_if_fail (self->pipeline == NULL, FALSE);
 
-  if (self->prepared)
-    return TRUE;
   if (!gst_is_initialized () && !gst_init_check (NULL, NULL, error))
     return FALSE;
+  if (self->prepared || !speaks_lines (self))
+    return TRUE;
   g_array_set_size (self->lines, 0);
   if (!prepare_lines (self, error))
     return FALSE;
@@ -511,7 +724,13 @@ play_line (HkCallRecorder *self,
   self->line_end = first + (gint64) line->n;
   self->heard = FALSE;
   self->next_requested = FALSE;
-  hk_session_add_turn (self->session, index, (double) first / RATE, (double) self->line_end / RATE);
+  self->turn_start = first;
+  /* A pair call's turns are written at the end, when A's speech in
+   * each is known. */
+  if (self->pair)
+    g_array_append_val (self->turn_starts, first);
+  else
+    hk_session_add_turn (self->session, index, (double) first / RATE, (double) self->line_end / RATE);
   set_phase (self, HK_CALL_PHASE_SPEAKING);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TURN]);
 }
@@ -528,6 +747,14 @@ close_writer (HkCallRecorder *self)
   g_clear_handle_id (&self->tick, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  /* The streaming threads have stopped: what one partner said while the
+   * other's input lagged is written too. */
+  if (self->merger != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      hk_channel_merger_flush (self->merger);
+      g_mutex_unlock (&self->lock);
+    }
   gst_app_src_end_of_stream (GST_APP_SRC (self->record));
 }
 
@@ -544,47 +771,87 @@ end_call (HkCallRecorder *self)
   gst_element_send_event (self->pipeline, gst_event_new_eos ());
 }
 
+/* Each pair turn ends where partner A last spoke before the next began:
+ * the line the listener answered. A turn in which A said nothing ends
+ * where it started. */
+static void
+add_pair_turns (HkCallRecorder *self)
+{
+  g_mutex_lock (&self->lock);
+  if (self->run_start >= 0)
+    hk_segments_add (self->speech_a, (double) self->run_start / RATE, (double) self->last[HK_PARTNER_A] / RATE);
+  self->run_start = -1;
+  hk_segments_tidy (self->speech_a, HK_VAD_BRIDGE, HK_VAD_MIN_SPEECH);
+
+  for (guint i = 0; i < self->turn_starts->len; i++)
+    {
+      double start = (double) g_array_index (self->turn_starts, gint64, i) / RATE;
+      double next = i + 1 < self->turn_starts->len
+                    ? (double) g_array_index (self->turn_starts, gint64, i + 1) / RATE
+                    : (double) self->written / RATE;
+      double end = start;
+
+      for (guint k = 0; k < hk_segments_get_n (self->speech_a); k++)
+        {
+          const HkSegment *seg = hk_segments_get (self->speech_a, k);
+
+          if (seg->start < next && seg->end > start)
+            end = MAX (end, MIN (seg->end, next));
+        }
+      hk_session_add_turn (self->session, i, start, end);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static void
 finish (HkCallRecorder *self)
 {
+  if (self->pair)
+    add_pair_turns (self);
   hk_session_set_duration (self->session, (double) self->written / RATE);
   teardown (self);
   set_phase (self, HK_CALL_PHASE_DONE);
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
-static gboolean
-is_pulse_source (const GValue *value,
-                 gpointer      user_data)
+static void
+add_pulse_source (const GValue *value,
+                  gpointer      user_data)
 {
   GstElement *e = g_value_get_object (value);
   GstElementFactory *f = gst_element_get_factory (e);
 
-  return f != NULL && g_str_equal (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (f)), "pulsesrc") ? 0 : 1;
+  if (f != NULL && g_str_equal (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (f)), "pulsesrc"))
+    g_ptr_array_add (user_data, gst_object_ref (e));
 }
 
-static GstElement *
-find_pulse_source (GstElement *pipeline)
+/* Every microphone of the call that is PulseAudio's: one, or two in a
+ * pair call. */
+static void
+find_pulse_sources (GstElement *pipeline,
+                    GPtrArray  *out)
 {
   g_autoptr(GstIterator) it = gst_bin_iterate_recurse (GST_BIN (pipeline));
-  g_auto(GValue) found = G_VALUE_INIT;
 
-  if (gst_iterator_find_custom (it, (GCompareFunc) is_pulse_source, &found, NULL))
-    return g_value_dup_object (&found);
-  return NULL;
+  while (gst_iterator_foreach (it, add_pulse_source, out) == GST_ITERATOR_RESYNC)
+    {
+      g_ptr_array_set_size (out, 0);
+      gst_iterator_resync (it);
+    }
 }
 
 /* A sound server moves a call whose microphone was unplugged to another
  * one rather than ending it; the call goes on, and the trainee is told. */
 static void
-check_microphone (HkCallRecorder *self)
+check_microphone (HkCallRecorder *self,
+                  GstElement     *mic)
 {
   g_autofree char *wanted = NULL;
   g_autofree char *current = NULL;
 
-  if (self->mic == NULL || self->device_note != NULL)
+  if (self->device_note != NULL)
     return;
-  g_object_get (self->mic, "device", &wanted, "current-device", &current, NULL);
+  g_object_get (mic, "device", &wanted, "current-device", &current, NULL);
   if (wanted == NULL || *wanted == '\0' || current == NULL || *current == '\0' ||
       g_str_equal (wanted, current))
     return;
@@ -598,6 +865,57 @@ check_microphone (HkCallRecorder *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_NOTE]);
 }
 
+/* Shows pair turn @index: its line plays, with the synthetic voice, or
+ * partner A reads it from the screen from now on. */
+static void
+start_pair_turn (HkCallRecorder *self,
+                 guint           index)
+{
+  if (self->voice)
+    {
+      play_line (self, index);
+      return;
+    }
+
+  self->turn = (int) index;
+  self->turn_start = to_samples (running_time (self));
+  self->next_requested = FALSE;
+  g_array_append_val (self->turn_starts, self->turn_start);
+  set_phase (self, HK_CALL_PHASE_LISTENING);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TURN]);
+}
+
+/* Whether a pair call moves on by itself: asked to, partner A has spoken
+ * in this turn, and then both have been quiet, as far as the call has
+ * been heard, for the set time. */
+static gboolean
+pair_should_advance (HkCallRecorder *self)
+{
+  gboolean quiet;
+  gint64 last_a, since, heard;
+
+  if (self->pair_advance <= 0.0)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  quiet = !self->speaking[HK_PARTNER_A] && !self->speaking[HK_PARTNER_B];
+  last_a = self->last[HK_PARTNER_A];
+  since = MAX (self->last[HK_PARTNER_A], self->last[HK_PARTNER_B]);
+  heard = self->written;
+  g_mutex_unlock (&self->lock);
+
+  return quiet && last_a > self->turn_start && heard - since >= (gint64) (self->pair_advance * RATE);
+}
+
+static void
+notify_pair_values (HkCallRecorder *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL_A]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL_B]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTNER_A_SPEAKING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTNER_B_SPEAKING]);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -605,6 +923,7 @@ tick_cb (gpointer user_data)
   gint64 now = to_samples (running_time (self));
   gboolean speaking, mic_ended;
   gint64 last, heard_until;
+  int n_turns = self->pair ? (int) hk_scenario_get_n_turns (self->scenario) : (int) self->lines->len;
 
   g_mutex_lock (&self->lock);
   speaking = self->trainee_speaking;
@@ -616,13 +935,17 @@ tick_cb (gpointer user_data)
   self->elapsed = (double) now / RATE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
   if (++self->ticks % 25 == 0)
-    check_microphone (self);
+    for (guint i = 0; i < self->mics->len; i++)
+      check_microphone (self, g_ptr_array_index (self->mics, i));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_LEVEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINEE_SPEAKING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_SPEAKING]);
+  if (self->pair)
+    notify_pair_values (self);
 
-  /* The trainee's stand-in ran out, or the call was ended and all that
-   * was heard has reached the writer: close the file. */
+  /* The trainee's stand-in ran out (in a pair call, both partners'),
+   * or the call was ended and all that was heard has reached the
+   * writer: close the file. */
   if (mic_ended)
     {
       close_writer (self);
@@ -645,8 +968,10 @@ tick_cb (gpointer user_data)
         self->playout = live && GST_CLOCK_TIME_IS_VALID (min) ? to_samples (min) : 0;
         g_debug ("the customer is heard %" GST_TIME_FORMAT " after the timestamps", GST_TIME_ARGS (min));
       }
-      if (self->lines->len == 0)
+      if (n_turns == 0)
         end_call (self);
+      else if (self->pair)
+        start_pair_turn (self, 0);
       else
         play_line (self, 0);
       break;
@@ -657,6 +982,20 @@ tick_cb (gpointer user_data)
       break;
 
     case HK_CALL_PHASE_LISTENING:
+      if (self->pair)
+        {
+          /* Partner A moves the script on; pauses never end a turn
+           * unless an unattended call asked for it. */
+          if (self->next_requested || pair_should_advance (self))
+            {
+              if (self->turn + 1 < n_turns)
+                start_pair_turn (self, self->turn + 1);
+              else
+                end_call (self);
+            }
+          break;
+        }
+
       /* An answer counts once it is heard after the line ended; then the
        * trainee's silence, as far as the microphone has been heard, must
        * last the set time. */
@@ -665,7 +1004,7 @@ tick_cb (gpointer user_data)
       if (self->next_requested ||
           (self->heard && !speaking && heard_until - last >= (gint64) (self->advance_silence * RATE)))
         {
-          if (self->turn + 1 < (int) self->lines->len)
+          if (self->turn + 1 < n_turns)
             play_line (self, self->turn + 1);
           else
             end_call (self);
@@ -692,6 +1031,21 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* In a pair call on two inputs, whose input @src is part of: the
+ * partner, or -1. */
+static int
+input_partner (HkCallRecorder *self,
+               GstObject      *src)
+{
+  if (!self->pair || self->stereo)
+    return -1;
+  for (guint i = 0; i < 2; i++)
+    if (self->inputs[i] != NULL &&
+        (src == GST_OBJECT (self->inputs[i]) || gst_object_has_as_ancestor (src, GST_OBJECT (self->inputs[i]))))
+      return (int) (i ^ (guint) self->swap);
+  return -1;
+}
+
 /* Which part failed, for a message a trainee can act on. */
 static void
 set_pipeline_error (HkCallRecorder *self,
@@ -701,6 +1055,7 @@ set_pipeline_error (HkCallRecorder *self,
   g_autofree char *debug = NULL;
   GstObject *src = GST_MESSAGE_SRC (msg);
   g_autofree char *name = gst_object_get_name (src);
+  int partner = input_partner (self, src);
 
   gst_message_parse_error (msg, &gst_error, &debug);
   g_debug ("%s: %s (%s)", name, gst_error->message, debug ? debug : "");
@@ -715,6 +1070,22 @@ set_pipeline_error (HkCallRecorder *self,
                      _("The recording could not be written, so the call stopped (%s). What was "
                        "recorded until then is kept."), gst_error->message);
     }
+  else if (partner == HK_PARTNER_A && self->starting)
+    g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
+                 _("Partner A’s microphone could not be opened (%s). Check the input devices "
+                   "before the call."), gst_error->message);
+  else if (partner == HK_PARTNER_B && self->starting)
+    g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
+                 _("Partner B’s microphone could not be opened (%s). Check the input devices "
+                   "before the call."), gst_error->message);
+  else if (partner == HK_PARTNER_A)
+    g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
+                 _("Partner A’s microphone stopped working during the call (%s). What was "
+                   "recorded until then is kept; check the input devices."), gst_error->message);
+  else if (partner == HK_PARTNER_B)
+    g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
+                 _("Partner B’s microphone stopped working during the call (%s). What was "
+                   "recorded until then is kept; check the input devices."), gst_error->message);
   else if (GST_IS_ELEMENT (src) && GST_ELEMENT (src)->numsinkpads == 0 && g_strcmp0 (name, "customer") != 0)
     g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
                  _("The microphone stopped working during the call (%s). What was recorded until "
@@ -908,6 +1279,283 @@ eos_cb (GstAppSink *sink,
   g_mutex_unlock (&self->lock);
 }
 
+/* Runs the live detector over merged frames, a 10 ms frame at a time,
+ * for whether each partner speaks now, where each last spoke, and
+ * partner A's speech, by which the turns end. */
+static void
+listen_pair (HkCallRecorder *self,
+             const float    *frames,
+             gsize           n,
+             gint64          first)
+{
+  gsize i = 0;
+
+  while (i < n)
+    {
+      gsize k = MIN ((gsize) (HK_VAD_FRAME - (first + (gint64) i) % HK_VAD_FRAME), n - i);
+      gint64 end;
+
+      hk_call_analyzer_feed_interleaved (self->live, frames + 2 * i, k);
+      i += k;
+      end = first + (gint64) i;
+      if (end % HK_VAD_FRAME != 0)
+        continue;
+
+      for (guint c = 0; c < 2; c++)
+        {
+          self->speaking[c] = hk_call_analyzer_is_speaking (self->live, c);
+          if (self->speaking[c])
+            self->last[c] = end;
+        }
+      if (self->speaking[HK_PARTNER_A] && self->run_start < 0)
+        self->run_start = end - HK_VAD_FRAME;
+      else if (!self->speaking[HK_PARTNER_A] && self->run_start >= 0)
+        {
+          hk_segments_add (self->speech_a, (double) self->run_start / RATE,
+                           (double) self->last[HK_PARTNER_A] / RATE);
+          self->run_start = -1;
+        }
+    }
+  self->trainee_speaking = self->speaking[HK_PARTNER_B];
+}
+
+/* The merger's output, in order and without gaps, under the lock: the
+ * lines played are added to partner A's channel, then it is heard and
+ * written. */
+static void
+merged_cb (const float *frames,
+           gsize        n,
+           gint64       first,
+           gpointer     user_data)
+{
+  HkCallRecorder *self = user_data;
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, n * 2 * sizeof (float), NULL);
+  GstMapInfo map;
+  float *out;
+
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  out = (float *) map.data;
+  memcpy (out, frames, n * 2 * sizeof (float));
+  if (self->voice)
+    {
+      if (self->merged_len < n)
+        {
+          self->merged = g_renew (float, self->merged, n);
+          self->merged_len = n;
+        }
+      customer_reference (self, first, n, self->merged);
+      for (gsize i = 0; i < n; i++)
+        out[2 * i] += self->merged[i];
+    }
+  listen_pair (self, out, n, first);
+  gst_buffer_unmap (buf, &map);
+
+  GST_BUFFER_PTS (buf) = gst_util_uint64_scale (first, GST_SECOND, RATE);
+  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (n, GST_SECOND, RATE);
+  gst_app_src_push_buffer (GST_APP_SRC (self->record), buf);
+  self->written = first + (gint64) n;
+  self->mic_position = self->written;
+}
+
+/* Where a buffer belongs on the call's timeline: its running time, so
+ * that a late start or a lost buffer shows as silence, not a shift. */
+static gint64
+buffer_position (GstSample *sample,
+                 GstBuffer *buf,
+                 gint64     fallback)
+{
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  guint64 t;
+
+  if (!GST_BUFFER_PTS_IS_VALID (buf) || segment == NULL || segment->format != GST_FORMAT_TIME)
+    return fallback;
+  t = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  return GST_CLOCK_TIME_IS_VALID (t) ? to_samples (t) : fallback;
+}
+
+static double
+level_of (const float *x,
+          gsize        n,
+          gsize        stride)
+{
+  double energy = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    energy += (double) x[i * stride] * x[i * stride];
+  return n > 0 ? 10.0 * log10 (energy / n + 1e-12) : SILENT;
+}
+
+/* A buffer of input @input: one partner's microphone, or with one stereo
+ * input both partners, left and right. */
+static GstFlowReturn
+pair_sample (HkCallRecorder *self,
+             GstAppSink     *sink,
+             guint           input)
+{
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buf = sample ? gst_sample_get_buffer (sample) : NULL;
+  guint channel = input ^ (guint) self->swap;
+  GstMapInfo map;
+  const float *x;
+
+  if (buf == NULL || !gst_buffer_map (buf, &map, GST_MAP_READ))
+    return GST_FLOW_OK;
+  x = (const float *) map.data;
+
+  if (self->stereo)
+    {
+      gsize n = map.size / (2 * sizeof (float));
+      g_autofree float *left = g_new (float, MAX (n, 1));
+      g_autofree float *right = g_new (float, MAX (n, 1));
+      gint64 first;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          left[i] = x[2 * i];
+          right[i] = x[2 * i + 1];
+        }
+      g_mutex_lock (&self->lock);
+      first = buffer_position (sample, buf, hk_channel_merger_get_heard (self->merger, 0));
+      self->levels[self->swap ? 1 : 0] = level_of (left, n, 1);
+      self->levels[self->swap ? 0 : 1] = level_of (right, n, 1);
+      hk_channel_merger_push (self->merger, self->swap ? 1 : 0, first, left, n);
+      hk_channel_merger_push (self->merger, self->swap ? 0 : 1, first, right, n);
+      g_mutex_unlock (&self->lock);
+    }
+  else
+    {
+      gsize n = map.size / sizeof (float);
+      gint64 first;
+
+      g_mutex_lock (&self->lock);
+      first = buffer_position (sample, buf, hk_channel_merger_get_heard (self->merger, channel));
+      self->levels[channel] = level_of (x, n, 1);
+      hk_channel_merger_push (self->merger, channel, first, x, n);
+      g_mutex_unlock (&self->lock);
+    }
+
+  gst_buffer_unmap (buf, &map);
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+sample_a_cb (GstAppSink *sink,
+             gpointer    user_data)
+{
+  return pair_sample (user_data, sink, 0);
+}
+
+static GstFlowReturn
+sample_b_cb (GstAppSink *sink,
+             gpointer    user_data)
+{
+  return pair_sample (user_data, sink, 1);
+}
+
+/* An input ended: it is waited for no more; once both have, the call is
+ * over and the rest is written. */
+static void
+pair_eos (HkCallRecorder *self,
+          guint           input)
+{
+  g_mutex_lock (&self->lock);
+  if (self->stereo)
+    {
+      hk_channel_merger_end (self->merger, 0);
+      hk_channel_merger_end (self->merger, 1);
+    }
+  else
+    hk_channel_merger_end (self->merger, input ^ (guint) self->swap);
+  if (hk_channel_merger_all_ended (self->merger))
+    {
+      hk_channel_merger_flush (self->merger);
+      self->mic_ended = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+eos_a_cb (GstAppSink *sink,
+          gpointer    user_data)
+{
+  pair_eos (user_data, 0);
+}
+
+static void
+eos_b_cb (GstAppSink *sink,
+          gpointer    user_data)
+{
+  pair_eos (user_data, 1);
+}
+
+/* The element an appsink's stream starts at, to tell whose input an
+ * error came from. */
+static GstElement *
+upstream_source (GstElement *sink)
+{
+  GstElement *e = gst_object_ref (sink);
+
+  for (guint step = 0; step < 64; step++)
+    {
+      GstPad *pad = e->sinkpads != NULL ? e->sinkpads->data : NULL;
+      g_autoptr(GstPad) peer = pad != NULL ? gst_pad_get_peer (pad) : NULL;
+      GstElement *up = peer != NULL ? gst_pad_get_parent_element (peer) : NULL;
+
+      if (up == NULL)
+        break;
+      gst_object_unref (e);
+      e = up;
+    }
+  return e;
+}
+
+static void
+connect_pair (HkCallRecorder *self)
+{
+  GstAppSinkCallbacks callbacks[2] = { { 0 }, { 0 } };
+  const char *names[2] = { "listen-a", "listen-b" };
+
+  callbacks[0].new_sample = sample_a_cb;
+  callbacks[0].eos = eos_a_cb;
+  callbacks[1].new_sample = sample_b_cb;
+  callbacks[1].eos = eos_b_cb;
+  for (guint i = 0; i < (self->stereo ? 1u : 2u); i++)
+    {
+      g_autoptr(GstElement) listen = gst_bin_get_by_name (GST_BIN (self->pipeline), names[i]);
+
+      gst_app_sink_set_callbacks (GST_APP_SINK (listen), &callbacks[i], self, NULL);
+      self->inputs[i] = upstream_source (listen);
+    }
+}
+
+static char *
+pair_description (HkCallRecorder *self)
+{
+  const char *sink = self->sink_desc ? self->sink_desc : "autoaudiosink";
+  GString *desc = g_string_new (NULL);
+
+  if (self->voice)
+    g_string_append_printf (desc,
+      "appsrc name=customer is-live=true format=time "
+      "  caps=audio/x-raw,format=F32LE,rate=%d,channels=1,layout=interleaved "
+      "  ! audioconvert ! audioresample ! %s ",
+      RATE, sink);
+  if (self->stereo)
+    g_string_append_printf (desc,
+      "%s ! queue ! audioconvert ! audioresample "
+      "  ! audio/x-raw,format=F32LE,rate=%d,channels=2,layout=interleaved "
+      "  ! appsink name=listen-a sync=false ",
+      self->pair_desc[0] ? self->pair_desc[0] : "autoaudiosrc", RATE);
+  else
+    for (guint i = 0; i < 2; i++)
+      g_string_append_printf (desc,
+        "%s ! queue ! audioconvert ! audioresample "
+        "  ! audio/x-raw,format=F32LE,rate=%d,channels=1,layout=interleaved "
+        "  ! appsink name=listen-%c sync=false ",
+        self->pair_desc[i] ? self->pair_desc[i] : "autoaudiosrc", RATE, 'a' + i);
+  return g_string_free (desc, FALSE);
+}
+
 static char *
 call_description (HkCallRecorder *self)
 {
@@ -979,6 +1627,7 @@ hk_call_recorder_start (HkCallRecorder *self,
 
   callbacks.eos = eos_cb;
   callbacks.new_sample = new_sample_cb;
+  self->voice = self->pair && hk_session_get_customer_voice (self->session);
   if (!hk_call_recorder_prepare (self, error))
     return FALSE;
 
@@ -991,7 +1640,7 @@ hk_call_recorder_start (HkCallRecorder *self,
   if (self->writer == NULL)
     return FALSE;
   g_free (desc);
-  desc = call_description (self);
+  desc = self->pair ? pair_description (self) : call_description (self);
   self->pipeline = launch (desc, error);
   if (self->pipeline == NULL)
     {
@@ -1001,12 +1650,27 @@ hk_call_recorder_start (HkCallRecorder *self,
 
   self->record = gst_bin_get_by_name (GST_BIN (self->writer), "record");
   g_object_set (self->record, "max-bytes", (guint64) 0, "block", FALSE, NULL);
+  /* A pair call without the synthetic voice plays nothing. */
   self->customer = gst_bin_get_by_name (GST_BIN (self->pipeline), "customer");
-  self->mic = find_pulse_source (self->pipeline);
-  g_object_set (self->customer, "max-bytes", (guint64) 0, "block", FALSE, NULL);
-  listen = gst_bin_get_by_name (GST_BIN (self->pipeline), "listen");
-  gst_app_sink_set_callbacks (GST_APP_SINK (listen), &callbacks, self, NULL);
+  find_pulse_sources (self->pipeline, self->mics);
+  if (self->customer != NULL)
+    g_object_set (self->customer, "max-bytes", (guint64) 0, "block", FALSE, NULL);
+  g_clear_pointer (&self->live, hk_call_analyzer_free);
   self->live = hk_call_analyzer_new (2, th);
+  if (self->pair)
+    {
+      g_clear_pointer (&self->merger, hk_channel_merger_free);
+      self->merger = hk_channel_merger_new (2, PAIR_MAX_WAIT, merged_cb, self);
+      g_clear_pointer (&self->speech_a, g_array_unref);
+      self->speech_a = hk_segments_new ();
+      g_array_set_size (self->turn_starts, 0);
+      connect_pair (self);
+    }
+  else
+    {
+      listen = gst_bin_get_by_name (GST_BIN (self->pipeline), "listen");
+      gst_app_sink_set_callbacks (GST_APP_SINK (listen), &callbacks, self, NULL);
+    }
 
   bus = gst_element_get_bus (self->writer);
   self->writer_watch = gst_bus_add_watch (bus, writer_bus_cb, self);
@@ -1032,22 +1696,25 @@ hk_call_recorder_start (HkCallRecorder *self,
 
   /* A moment of silence from the customer lets the speaker's sink
    * preroll, so the pipeline reaches PLAYING and the call can start. */
-  {
-    gsize n = RATE / 10;
-    g_autofree float *zeros = g_new0 (float, n);
-    GstBuffer *buf = gst_buffer_new_memdup (zeros, n * sizeof (float));
+  if (self->customer != NULL)
+    {
+      gsize n = RATE / 10;
+      g_autofree float *zeros = g_new0 (float, n);
+      GstBuffer *buf = gst_buffer_new_memdup (zeros, n * sizeof (float));
 
-    GST_BUFFER_PTS (buf) = 0;
-    GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (n, GST_SECOND, RATE);
-    gst_app_src_push_buffer (GST_APP_SRC (self->customer), buf);
-  }
+      GST_BUFFER_PTS (buf) = 0;
+      GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (n, GST_SECOND, RATE);
+      gst_app_src_push_buffer (GST_APP_SRC (self->customer), buf);
+    }
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       g_autoptr(GstMessage) msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
 
+      self->starting = TRUE;
       if (msg != NULL)
         set_pipeline_error (self, msg);
+      self->starting = FALSE;
       teardown (self);
       if (self->error != NULL)
         g_propagate_error (error, g_steal_pointer (&self->error));
@@ -1064,7 +1731,9 @@ hk_call_recorder_start (HkCallRecorder *self,
  * hk_call_recorder_next:
  *
  * The trainee has finished: go on to the customer's next line at once
- * (after the current line, if it is still playing).
+ * (after the current line, if it is still playing). In a pair call,
+ * partner A moves on to the next line of the script. After the last
+ * line, the call ends.
  */
 void
 hk_call_recorder_next (HkCallRecorder *self)
@@ -1122,16 +1791,17 @@ hk_call_recorder_get_elapsed (HkCallRecorder *self)
 /**
  * hk_call_recorder_get_input_level:
  *
- * Returns: the microphone's level just now, dBFS
+ * Returns: the microphone's level just now, dBFS; in a pair call the
+ *   louder partner's
  */
 double
 hk_call_recorder_get_input_level (HkCallRecorder *self)
 {
   double level;
 
-  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), -120.0);
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), SILENT);
   g_mutex_lock (&self->lock);
-  level = self->level;
+  level = self->pair ? MAX (self->levels[0], self->levels[1]) : self->level;
   g_mutex_unlock (&self->lock);
   return level;
 }
@@ -1148,11 +1818,65 @@ hk_call_recorder_get_trainee_speaking (HkCallRecorder *self)
   return speaking;
 }
 
+/**
+ * hk_call_recorder_get_customer_speaking:
+ *
+ * Returns: whether the customer's line is playing; in a pair call also
+ *   whether partner A is speaking
+ */
 gboolean
 hk_call_recorder_get_customer_speaking (HkCallRecorder *self)
 {
   g_return_val_if_fail (HK_IS_CALL_RECORDER (self), FALSE);
-  return self->phase == HK_CALL_PHASE_SPEAKING;
+
+  if (self->phase == HK_CALL_PHASE_SPEAKING)
+    return TRUE;
+  return self->pair && hk_call_recorder_get_partner_speaking (self, HK_PARTNER_A);
+}
+
+/**
+ * hk_call_recorder_get_partner_level:
+ * @partner: whose input
+ *
+ * Returns: in a pair call, the level of @partner's input just now, dBFS
+ *   (swapped inputs taken into account); -120 in a solo call
+ */
+double
+hk_call_recorder_get_partner_level (HkCallRecorder *self,
+                                    HkPartner       partner)
+{
+  double level;
+
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), SILENT);
+  g_return_val_if_fail (partner == HK_PARTNER_A || partner == HK_PARTNER_B, SILENT);
+
+  g_mutex_lock (&self->lock);
+  level = self->levels[partner];
+  g_mutex_unlock (&self->lock);
+  return level;
+}
+
+/**
+ * hk_call_recorder_get_partner_speaking:
+ * @partner: who
+ *
+ * Returns: in a pair call, whether @partner is speaking just now, as the
+ *   live detector hears the call (a few tens of milliseconds behind);
+ *   with the synthetic voice, partner A's channel holds the voice too
+ */
+gboolean
+hk_call_recorder_get_partner_speaking (HkCallRecorder *self,
+                                       HkPartner       partner)
+{
+  gboolean speaking;
+
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), FALSE);
+  g_return_val_if_fail (partner == HK_PARTNER_A || partner == HK_PARTNER_B, FALSE);
+
+  g_mutex_lock (&self->lock);
+  speaking = self->speaking[partner];
+  g_mutex_unlock (&self->lock);
+  return speaking;
 }
 
 /**

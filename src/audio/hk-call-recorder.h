@@ -21,7 +21,9 @@ typedef enum {
 typedef enum {
   HK_CALL_PHASE_IDLE,
   HK_CALL_PHASE_SPEAKING,    /* the customer's line is playing */
-  HK_CALL_PHASE_LISTENING,   /* waiting for the trainee to answer */
+  HK_CALL_PHASE_LISTENING,   /* waiting for the trainee to answer; in a
+                              * pair call without the synthetic voice,
+                              * the whole of each turn */
   HK_CALL_PHASE_ENDING,      /* the recording is being closed */
   HK_CALL_PHASE_DONE,
 } HkCallPhase;
@@ -44,6 +46,16 @@ void            hk_call_recorder_set_advance_silence (HkCallRecorder *self,
                                                    double          seconds);
 void            hk_call_recorder_set_voice_speed  (HkCallRecorder *self,
                                                    double          factor);
+void            hk_call_recorder_set_pair_sources (HkCallRecorder *self,
+                                                   const char     *source_a,
+                                                   const char     *source_b);
+void            hk_call_recorder_set_stereo_source (HkCallRecorder *self,
+                                                   const char     *description);
+void            hk_call_recorder_set_swap         (HkCallRecorder *self,
+                                                   gboolean        swap);
+void            hk_call_recorder_set_pair_advance (HkCallRecorder *self,
+                                                   double          seconds);
+gboolean        hk_call_recorder_is_pair          (HkCallRecorder *self);
 gboolean        hk_call_recorder_prepare          (HkCallRecorder *self,
                                                    GError        **error);
 gboolean        hk_call_recorder_start            (HkCallRecorder *self,
@@ -57,6 +69,10 @@ double          hk_call_recorder_get_elapsed      (HkCallRecorder *self);
 double          hk_call_recorder_get_input_level  (HkCallRecorder *self);
 gboolean        hk_call_recorder_get_trainee_speaking  (HkCallRecorder *self);
 gboolean        hk_call_recorder_get_customer_speaking (HkCallRecorder *self);
+double          hk_call_recorder_get_partner_level (HkCallRecorder *self,
+                                                   HkPartner       partner);
+gboolean        hk_call_recorder_get_partner_speaking (HkCallRecorder *self,
+                                                   HkPartner       partner);
 const char     *hk_call_recorder_get_device_note (HkCallRecorder *self);
 const GError   *hk_call_recorder_get_error        (HkCallRecorder *self);
 

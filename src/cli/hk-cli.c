@@ -10,15 +10,22 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "hk-audio-devices.h"
+#include "hk-class-report.h"
 #include "hk-report.h"
+#include "hk-report-pdf.h"
 #include "hk-call-file.h"
 #include "hk-call-recorder.h"
+#include "hk-session-bundle.h"
 #include "hk-session-store.h"
 #include "hk-cli.h"
+/* The CLI's own messages stay in the user's language. */
+#define HK_I18N_API_ONLY
+#include "hk-i18n.h"
 #include "hk-json-writer.h"
 #include "hk-lang.h"
 #include "hk-scenario-library.h"
@@ -470,19 +477,41 @@ print_analysis_table (HkCallAnalysis *analysis,
     }
 }
 
+/* Writes @length bytes (-1: up to the NUL) atomically: an existing
+ * file is replaced only by a complete new one. */
 static gboolean
-write_output (const char *path,
-              const char *text,
-              GError    **error)
+write_output_data (const char *path,
+                   const char *data,
+                   gssize      length,
+                   GError    **error)
 {
   g_autoptr(GError) local = NULL;
 
-  if (g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+  if (g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
     return TRUE;
 
   g_set_error (error, local->domain, local->code,
                _("could not write “%s”: %s"), path, local->message);
   return FALSE;
+}
+
+static gboolean
+write_output (const char *path,
+              const char *text,
+              GError    **error)
+{
+  return write_output_data (path, text, -1, error);
+}
+
+static gboolean
+write_output_bytes (const char *path,
+                    GBytes     *bytes,
+                    GError    **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return write_output_data (path, data, (gssize) size, error);
 }
 
 static int
@@ -617,7 +646,149 @@ typedef struct {
   GMainLoop      *loop;
   HkCallRecorder *recorder;
   gboolean        verbose;
+  HkSession      *session;
+  guint           n_lines;
+  guint           stdin_watch;
 } Practice;
+
+/* practice --pair: two trainees, partner A playing the customer. */
+typedef struct {
+  gboolean  pair;
+  char     *partner[2];
+  char     *input[2];
+  char     *source[2];
+  char     *stereo_input;
+  char     *stereo_source;
+  gboolean  swap;
+  gboolean  customer_voice;
+  int       round;
+  char     *pair_id;
+  double    advance_after;
+} PairOptions;
+
+static void
+pair_options_clear (PairOptions *o)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (o->partner[i]);
+      g_free (o->input[i]);
+      g_free (o->source[i]);
+    }
+  g_free (o->stereo_input);
+  g_free (o->stereo_source);
+  g_free (o->pair_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PairOptions, pair_options_clear)
+
+static gboolean
+blank (const char *s)
+{
+  while (s != NULL && g_ascii_isspace (*s))
+    s++;
+  return s == NULL || *s == '\0';
+}
+
+/* Says what is wrong with the pair options on stderr. */
+static gboolean
+check_pair_options (const PairOptions *o,
+                    gboolean           solo_options)
+{
+  gboolean two = o->input[0] || o->source[0] || o->input[1] || o->source[1];
+  gboolean stereo = o->stereo_input || o->stereo_source;
+
+  if (!o->pair)
+    {
+      if (two || stereo || o->partner[0] || o->partner[1] || o->swap || o->customer_voice ||
+          o->round != 1 || o->pair_id || o->advance_after != 0.0)
+        {
+          g_printerr ("%s\n", _("hearken-cli practice: --partner-a, --input-a and the other pair options "
+                                "need --pair"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (solo_options)
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: a pair call takes --input-a and --input-b (or "
+                            "--stereo-input) rather than --input or --source, and --partner-b rather "
+                            "than --trainee"));
+      return FALSE;
+    }
+  if (blank (o->partner[0]) || blank (o->partner[1]))
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: a pair call needs both names: --partner-a (who "
+                            "plays the customer) and --partner-b (who answers)"));
+      return FALSE;
+    }
+  if ((o->input[0] && o->source[0]) || (o->input[1] && o->source[1]) ||
+      (o->stereo_input && o->stereo_source))
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: give a device or a description, not both"));
+      return FALSE;
+    }
+  if (two && stereo)
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: give two inputs or one stereo input, not both"));
+      return FALSE;
+    }
+  if (!stereo && (!(o->input[0] || o->source[0]) || !(o->input[1] || o->source[1])))
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: a pair call needs an input for each partner: "
+                            "--input-a and --input-b, or --stereo-input (or their --source "
+                            "stand-ins)"));
+      return FALSE;
+    }
+  if (o->round != 1 && o->round != 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: --round is 1 or 2"));
+      return FALSE;
+    }
+  if (o->round == 2 && blank (o->pair_id))
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: round 2 goes on with a pair session: give "
+                            "--pair-id, as round 1 printed it"));
+      return FALSE;
+    }
+  if (o->advance_after < 0.0)
+    {
+      g_printerr ("%s\n", _("hearken-cli practice: --advance-after takes seconds, or 0 to advance "
+                            "with Enter only"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+pair_input (const char *device,
+            const char *description)
+{
+  return device != NULL ? hk_audio_device_source_description (device) : g_strdup (description);
+}
+
+/* Partner A moves on to the next line with Enter. */
+static gboolean
+stdin_cb (int          fd,
+          GIOCondition condition,
+          gpointer     user_data)
+{
+  Practice *p = user_data;
+  char buf[256];
+  gssize n = read (fd, buf, sizeof buf);
+
+  if (n <= 0)
+    {
+      /* No terminal, or it closed: the call goes on without it. */
+      p->stdin_watch = 0;
+      return G_SOURCE_REMOVE;
+    }
+  for (gssize i = 0; i < n; i++)
+    if (buf[i] == '\n')
+      hk_call_recorder_next (p->recorder);
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 finished_cb (HkCallRecorder *recorder,
@@ -631,8 +802,21 @@ turn_cb (HkCallRecorder *recorder,
          GParamSpec     *pspec,
          Practice       *p)
 {
-  if (hk_call_recorder_get_turn (recorder) >= 0)
-    g_printerr (_("Customer, turn %d\n"), hk_call_recorder_get_turn (recorder) + 1);
+  int turn = hk_call_recorder_get_turn (recorder);
+
+  if (turn < 0)
+    return;
+  if (!hk_call_recorder_is_pair (recorder))
+    {
+      g_printerr (_("Customer, turn %d\n"), turn + 1);
+      return;
+    }
+
+  /* Partner A reads the line from here. */
+  g_printerr (_("Partner A, line %d of %u: %s\n"), turn + 1, p->n_lines,
+              hk_session_get_turn_text (p->session, (guint) turn));
+  if (p->stdin_watch != 0)
+    g_printerr ("%s\n", (guint) turn + 1 < p->n_lines ? _("(Enter: the next line)") : _("(Enter: end the call)"));
 }
 
 static gboolean
@@ -657,6 +841,7 @@ command_practice (int    argc,
   g_autofree char *out_dir = NULL;
   g_autofree char *trainee = NULL;
   double silence = HK_CALL_RECORDER_ADVANCE_SILENCE;
+  g_auto(PairOptions) pair = { .round = 1 };
   const GOptionEntry entries[] = {
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
       N_("Practise in this language (en, nl, it, cs, de, fr, es)"), N_("CODE") },
@@ -674,6 +859,35 @@ command_practice (int    argc,
       N_("Keep the session in this folder instead of the usual one"), N_("DIR") },
     { "advance-silence", 0, 0, G_OPTION_ARG_DOUBLE, &silence,
       N_("Seconds of silence after an answer before the customer goes on"), N_("SECONDS") },
+    { "pair", 0, 0, G_OPTION_ARG_NONE, &pair.pair,
+      N_("Two trainees: partner A plays the customer, partner B answers"), NULL },
+    { "partner-a", 0, 0, G_OPTION_ARG_STRING, &pair.partner[0],
+      N_("Pair: who plays the customer in this round"), N_("NAME") },
+    { "partner-b", 0, 0, G_OPTION_ARG_STRING, &pair.partner[1],
+      N_("Pair: who answers in this round, written into the session as its trainee"), N_("NAME") },
+    { "input-a", 0, 0, G_OPTION_ARG_STRING, &pair.input[0],
+      N_("Pair: record partner A from this PulseAudio input device"), N_("DEVICE") },
+    { "input-b", 0, 0, G_OPTION_ARG_STRING, &pair.input[1],
+      N_("Pair: record partner B from this PulseAudio input device"), N_("DEVICE") },
+    { "stereo-input", 0, 0, G_OPTION_ARG_STRING, &pair.stereo_input,
+      N_("Pair: record both from this stereo input device, partner A on the left"), N_("DEVICE") },
+    { "source-a", 0, 0, G_OPTION_ARG_STRING, &pair.source[0],
+      N_("Pair: a GStreamer description in place of partner A’s microphone"), N_("DESCRIPTION") },
+    { "source-b", 0, 0, G_OPTION_ARG_STRING, &pair.source[1],
+      N_("Pair: a GStreamer description in place of partner B’s microphone"), N_("DESCRIPTION") },
+    { "stereo-source", 0, 0, G_OPTION_ARG_STRING, &pair.stereo_source,
+      N_("Pair: a stereo GStreamer description in place of the stereo input"), N_("DESCRIPTION") },
+    { "swap", 0, 0, G_OPTION_ARG_NONE, &pair.swap,
+      N_("Pair: the inputs are crossed; partner A is on the second (or right) one"), NULL },
+    { "customer-voice", 0, 0, G_OPTION_ARG_NONE, &pair.customer_voice,
+      N_("Pair: the synthetic voice speaks the customer’s lines too"), NULL },
+    { "round", 0, 0, G_OPTION_ARG_INT, &pair.round,
+      N_("Pair: round 1, or 2 with the roles swapped"), N_("N") },
+    { "pair-id", 0, 0, G_OPTION_ARG_STRING, &pair.pair_id,
+      N_("Pair: the pair session round 2 belongs to, as round 1 printed it"), N_("ID") },
+    { "advance-after", 0, 0, G_OPTION_ARG_DOUBLE, &pair.advance_after,
+      N_("Pair: go to the next line once partner A has spoken and both have been silent this long "
+         "(Enter always does)"), N_("SECONDS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("SCENARIO — practise a call without the window"));
@@ -689,6 +903,17 @@ command_practice (int    argc,
   const GError *call_error;
   guint sigint, sigterm;
 
+  g_option_context_set_description (context,
+                                    _("Pair mode (--pair): two trainees at one workstation. Partner A "
+                                      "plays the customer, reading each line as it is printed here, and "
+                                      "partner B answers. Each voice is recorded on its own channel, from "
+                                      "two inputs (--input-a, --input-b) or the two channels of one stereo "
+                                      "input (--stereo-input, partner A on the left); --swap if they are "
+                                      "crossed. Press Enter when partner A goes on to the next line; with "
+                                      "--advance-after the call also goes on by itself once partner A has "
+                                      "spoken and both have been silent that long. Round 1 prints its pair "
+                                      "id; for round 2, swap the names and give --round 2 --pair-id ID. "
+                                      "Each round's results are partner B's."));
   if (!parse_options ("practice", context, entries,
                       _("Runs a whole call on the audio devices: the customer speaks each "
                         "line, you answer, and the call moves on after you fall silent. "
@@ -706,6 +931,10 @@ command_practice (int    argc,
       g_printerr ("%s\n", _("hearken-cli practice: give a device or a description, not both"));
       return 2;
     }
+  if (!check_pair_options (&pair, source || input || trainee))
+    return 2;
+  if (pair.pair_id != NULL)
+    g_strstrip (pair.pair_id);
   if (lang == NULL)
     lang = hk_lang_from_locale ();
   else if (!hk_lang_code_is_valid (lang))
@@ -726,7 +955,7 @@ command_practice (int    argc,
 
   store = hk_session_store_new (out_dir);
   hk_call_file_recover_sessions (store);
-  session = hk_session_store_create (store, scenario, lang, "solo", &error);
+  session = hk_session_store_create (store, scenario, lang, pair.pair ? "pair" : "solo", &error);
   if (session == NULL)
     {
       g_printerr ("hearken-cli practice: %s\n", error->message);
@@ -743,9 +972,42 @@ command_practice (int    argc,
   hk_call_recorder_set_sink (recorder, sink);
   hk_call_recorder_set_advance_silence (recorder, silence);
 
+  if (pair.pair)
+    {
+      /* Round 1 starts a pair session, named after itself. */
+      const char *pair_id = pair.pair_id ? pair.pair_id : hk_session_get_id (session);
+
+      if (pair.round == 2)
+        {
+          g_autoptr(GPtrArray) rounds = hk_session_store_get_pair_rounds (store, pair_id);
+
+          if (rounds->len == 0)
+            g_printerr (_("hearken-cli practice: no round of pair session “%s” is here yet; this "
+                          "round starts it\n"), pair_id);
+        }
+      hk_session_set_pair (session, pair_id, (guint) pair.round, pair.partner[0], pair.partner[1], pair.customer_voice);
+      if (pair.stereo_input || pair.stereo_source)
+        {
+          g_autofree char *stereo = pair_input (pair.stereo_input, pair.stereo_source);
+
+          hk_call_recorder_set_stereo_source (recorder, stereo);
+        }
+      else
+        {
+          g_autofree char *a = pair_input (pair.input[0], pair.source[0]);
+          g_autofree char *b = pair_input (pair.input[1], pair.source[1]);
+
+          hk_call_recorder_set_pair_sources (recorder, a, b);
+        }
+      hk_call_recorder_set_swap (recorder, pair.swap);
+      hk_call_recorder_set_pair_advance (recorder, pair.advance_after);
+    }
+
   loop = g_main_loop_new (NULL, FALSE);
   p.loop = loop;
   p.recorder = recorder;
+  p.session = session;
+  p.n_lines = hk_scenario_get_n_turns (scenario);
   g_signal_connect (recorder, "finished", G_CALLBACK (finished_cb), &p);
   g_signal_connect (recorder, "notify::turn", G_CALLBACK (turn_cb), &p);
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &p);
@@ -762,9 +1024,17 @@ command_practice (int    argc,
     }
 
   g_printerr (_("Recording into %s\n"), hk_session_get_folder (session));
+  if (pair.pair)
+    {
+      g_printerr (_("Pair session %s, round %u: %s plays the customer, %s answers.\n"),
+                  hk_session_get_pair_id (session), hk_session_get_round (session),
+                  hk_session_get_partner (session, HK_PARTNER_A), hk_session_get_partner (session, HK_PARTNER_B));
+      p.stdin_watch = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_cb, &p);
+    }
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
+  g_clear_handle_id (&p.stdin_watch, g_source_remove);
 
   call_error = hk_call_recorder_get_error (recorder);
   if (call_error != NULL)
@@ -778,6 +1048,8 @@ command_practice (int    argc,
       return 1;
     }
 
+  if (pair.pair && hk_session_get_round (session) == 1)
+    g_printerr (_("For round 2, swap the roles: --round 2 --pair-id %s\n"), hk_session_get_pair_id (session));
   g_print ("%s\n", hk_session_get_folder (session));
   return call_error != NULL ? 1 : 0;
 }
@@ -980,11 +1252,19 @@ command_report (int    argc,
   g_autofree char *json_out = NULL;
   g_autofree char *csv_out = NULL;
   g_autofree char *html_out = NULL;
+  g_autofree char *pdf_out = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *lang = NULL;
+  gboolean embed_audio = FALSE;
   const GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("Write the report in this language (en, nl, it, cs, de, fr, es)"), N_("CODE") },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_out, N_("Write the whole report as JSON"), N_("OUT") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_out, N_("Write the markers as CSV"), N_("OUT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_out, N_("Write the report as one HTML page"), N_("OUT") },
+    { "embed-audio", 0, 0, G_OPTION_ARG_NONE, &embed_audio,
+      N_("Put the call into the HTML page, with a player"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_out, N_("Write the report as a PDF to print"), N_("OUT") },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
       N_("Find sessions in this folder instead of the usual one"), N_("DIR") },
     { NULL }
@@ -993,27 +1273,64 @@ command_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(HkSession) session = NULL;
   g_autoptr(HkReport) report = NULL;
+  g_autoptr(GBytes) audio = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(HkCatalog) catalog = NULL;
 
   if (!parse_options ("report", context, entries, NULL, &argc, &argv))
     return 2;
+  if (lang != NULL && (catalog = hk_catalog_load (lang, &error)) == NULL)
+    {
+      g_printerr ("hearken-cli report: %s\n", error->message);
+      return 2;
+    }
   if (argc != 2)
     {
       g_printerr ("%s\n", _("hearken-cli report: name one session"));
       return 2;
     }
-  if (json_out == NULL && csv_out == NULL && html_out == NULL)
+  if (embed_audio && html_out == NULL)
     {
-      g_printerr ("%s\n", _("hearken-cli report: choose at least one of --json, --csv and --html"));
+      g_printerr ("%s\n", _("hearken-cli report: --embed-audio puts the call into the HTML page; "
+                            "add --html OUT"));
+      return 2;
+    }
+  if (json_out == NULL && csv_out == NULL && html_out == NULL && pdf_out == NULL)
+    {
+      g_printerr ("%s\n", _("hearken-cli report: choose at least one of --json, --csv, --html and --pdf"));
       return 2;
     }
 
   session = find_session (argv[1], dir, &error);
+  /* From here on, the report's words are in its language. */
+  hk_i18n_use (catalog);
   if (session != NULL)
-    report = hk_report_new (session, &error);
+    report = hk_report_new_in (session, lang, &error);
   if (report == NULL)
     {
       g_printerr ("hearken-cli report: %s\n", error->message);
       return 1;
+    }
+
+  /* Everything that can fail before the first file is written. */
+  if (embed_audio)
+    {
+      g_autofree char *call = hk_session_get_call_path (session);
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (call, FALSE, &error);
+
+      if (mapped == NULL)
+        {
+          g_printerr (_("hearken-cli report: the call to embed cannot be read (%s); "
+                        "leave out --embed-audio to write the page without it\n"), error->message);
+          return 1;
+        }
+      audio = g_mapped_file_get_bytes (mapped);
+    }
+  if (pdf_out != NULL)
+    {
+      pdf = hk_report_pdf_render (report, &error);
+      if (pdf == NULL)
+        goto failed;
     }
 
   if (json_out != NULL)
@@ -1033,16 +1350,291 @@ command_report (int    argc,
     }
   if (html_out != NULL)
     {
-      g_autofree char *text = hk_report_to_html (report);
+      g_autofree char *text = hk_report_to_html_full (report, audio);
 
       if (!write_output (html_out, text, &error))
         goto failed;
     }
+  if (pdf_out != NULL && !write_output_bytes (pdf_out, pdf, &error))
+    goto failed;
   return 0;
 
 failed:
   g_printerr ("hearken-cli report: %s\n", error->message);
   return 1;
+}
+
+static int
+command_class_report (int    argc,
+                      char **argv)
+{
+  g_autofree char *csv_out = NULL;
+  g_autofree char *pdf_out = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *lang = NULL;
+  const GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("Write the report in this language (en, nl, it, cs, de, fr, es)"), N_("CODE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_out,
+      N_("Write a summary and each session’s report as one PDF"), N_("OUT") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_out,
+      N_("Write one row a session, with its figures, as CSV"), N_("OUT") },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
+      N_("Find sessions in this folder instead of the usual one"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SESSION… — a report over a class’s sessions"));
+  g_autoptr(HkClassReport) report = hk_class_report_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkCatalog) catalog = NULL;
+
+  if (!parse_options ("class-report", context, entries,
+                      _("A session that cannot be read or has no analysis is left out with a warning, "
+                        "and listed with the reason; the others are reported on."),
+                      &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli class-report: name at least one session"));
+      return 2;
+    }
+  if (csv_out == NULL && pdf_out == NULL)
+    {
+      g_printerr ("%s\n", _("hearken-cli class-report: choose at least one of --pdf and --csv"));
+      return 2;
+    }
+  if (lang != NULL && (catalog = hk_catalog_load (lang, &error)) == NULL)
+    {
+      g_printerr ("hearken-cli class-report: %s\n", error->message);
+      return 2;
+    }
+  hk_class_report_set_language (report, lang);
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(HkSession) session = find_session (argv[i], dir, &error);
+
+      if (session == NULL)
+        hk_class_report_add_skipped (report, argv[i], error->message);
+      if (session == NULL || !hk_class_report_add_session (report, session, &error))
+        {
+          /* Translators: a session left out of a class report, and why */
+          g_printerr (_("hearken-cli class-report: leaving out “%s”: %s\n"), argv[i], error->message);
+          g_clear_error (&error);
+        }
+    }
+  if (hk_class_report_get_n_exported (report) == 0)
+    {
+      g_printerr ("%s\n", _("hearken-cli class-report: no session could be reported on; nothing was written"));
+      return 1;
+    }
+
+  /* The messages above in the trainer's language, the report in its own. */
+  hk_i18n_use (catalog);
+  if (pdf_out != NULL)
+    {
+      pdf = hk_report_pdf_render_class (report, &error);
+      if (pdf == NULL)
+        goto failed;
+    }
+  if (csv_out != NULL)
+    {
+      g_autofree char *text = hk_class_report_to_csv (report);
+
+      if (!write_output (csv_out, text, &error))
+        goto failed;
+    }
+  if (pdf_out != NULL && !write_output_bytes (pdf_out, pdf, &error))
+    goto failed;
+  return 0;
+
+failed:
+  g_printerr ("hearken-cli class-report: %s\n", error->message);
+  return 1;
+}
+
+/* A bundle is exported or imported in a worker thread while the main
+ * loop waits, so that Ctrl+C cancels it and it leaves nothing behind. */
+typedef struct {
+  HkSession             *session;      /* export */
+  HkSessionStore        *store;        /* import */
+  const char            *path;
+  HkSessionBundleImport  result;
+  gboolean               ok;
+  char                  *id;
+  GError                *error;
+} BundleJob;
+
+static void
+bundle_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  BundleJob *job = data;
+
+  if (job->session != NULL)
+    job->ok = hk_session_bundle_export (job->session, job->path, cancellable, &job->error);
+  else
+    {
+      job->result = hk_session_bundle_import (job->store, job->path, cancellable, &job->id, &job->error);
+      job->ok = job->result != HK_SESSION_BUNDLE_IMPORT_FAILED;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+bundle_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_main_loop_quit (data);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_bundle_job (BundleJob    *job,
+                GCancellable *cancellable)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, bundle_done_cb, loop);
+  guint sigint = g_unix_signal_add (SIGINT, cancel_cb, cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, cancel_cb, cancellable);
+
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, bundle_thread);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+}
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *dir = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      N_("Write the bundle here (a file, or a folder for SESSION.hearken in it)"), N_("FILE.hearken") },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
+      N_("Find sessions in this folder instead of the usual one"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SESSION — write one session into a .hearken file"));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  BundleJob job = { NULL };
+
+  if (!parse_options ("export", context, entries,
+                      _("The bundle holds session.json and call.ogg, to import on another "
+                        "machine with “hearken-cli import”. Without --out it is SESSION.hearken "
+                        "in the current folder. Prints the file written."),
+                      &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli export: name one session"));
+      return 2;
+    }
+
+  session = find_session (argv[1], dir, &error);
+  if (session == NULL)
+    {
+      g_printerr ("hearken-cli export: %s\n", error->message);
+      return 1;
+    }
+
+  name = g_strconcat (hk_session_get_id (session), HK_SESSION_BUNDLE_SUFFIX, NULL);
+  if (out == NULL)
+    path = g_strdup (name);
+  else if (g_file_test (out, G_FILE_TEST_IS_DIR))
+    path = g_build_filename (out, name, NULL);
+  else
+    path = g_strdup (out);
+
+  job.session = session;
+  job.path = path;
+  run_bundle_job (&job, cancellable);
+  if (!job.ok)
+    {
+      g_printerr ("hearken-cli export: %s\n", job.error->message);
+      g_clear_error (&job.error);
+      return 1;
+    }
+  g_print ("%s\n", path);
+  return 0;
+}
+
+static int
+command_import (int    argc,
+                char **argv)
+{
+  g_autofree char *out_dir = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
+      N_("Import into this sessions folder instead of the usual one"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.hearken… — add sessions from .hearken files"));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(HkSessionStore) store = NULL;
+  guint n_refused = 0;
+
+  if (!parse_options ("import", context, entries,
+                      _("Prints a line for each file: imported as ID, already imported as ID "
+                        "(the same session is there), or refused and why. A session whose "
+                        "name is taken by a different one is imported as NAME-2. The exit "
+                        "status is 1 when any file was refused; the others are imported."),
+                      &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("%s\n", _("hearken-cli import: name at least one .hearken file"));
+      return 2;
+    }
+
+  store = hk_session_store_new (out_dir);
+  for (int i = 1; i < argc && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      BundleJob job = { NULL };
+
+      job.store = store;
+      job.path = argv[i];
+      run_bundle_job (&job, cancellable);
+      switch (job.result)
+        {
+        case HK_SESSION_BUNDLE_IMPORTED:
+          g_print (_("%s: imported as %s\n"), argv[i], job.id);
+          break;
+        case HK_SESSION_BUNDLE_ALREADY_IMPORTED:
+          g_print (_("%s: already imported as %s\n"), argv[i], job.id);
+          break;
+        case HK_SESSION_BUNDLE_IMPORT_FAILED:
+        default:
+          if (g_error_matches (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_print (_("%s: cancelled; nothing was imported from it\n"), argv[i]);
+          else
+            /* TRANSLATORS: a bundle not imported, and why */
+            g_print (_("%s: refused: %s\n"), argv[i], job.error->message);
+          n_refused++;
+          break;
+        }
+      g_free (job.id);
+      g_clear_error (&job.error);
+    }
+
+  return n_refused > 0 || g_cancellable_is_cancelled (cancellable) ? 1 : 0;
 }
 
 static const struct {
@@ -1056,7 +1648,10 @@ static const struct {
   { "practice", command_practice, N_("Practise a call on the audio devices, without the window") },
   { "sessions", command_sessions, N_("List recorded sessions") },
   { "devices", command_devices, N_("List microphones and speakers") },
-  { "report", command_report, N_("Write a trainer’s report of one session: JSON, CSV or HTML") },
+  { "report", command_report, N_("Write a trainer’s report of one session: JSON, CSV, HTML or PDF") },
+  { "class-report", command_class_report, N_("Write a report over many sessions: a PDF and a CSV") },
+  { "export", command_export, N_("Write one session into a .hearken file, to move it to another machine") },
+  { "import", command_import, N_("Add sessions from .hearken files") },
 };
 
 static void
@@ -1065,7 +1660,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: hearken-cli COMMAND [OPTION…]"));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “hearken-cli COMMAND --help” for the options of a command."));
 }
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <glib.h>
+#ifndef HK_I18N_API_ONLY
 #include <glib/gi18n-lib.h>
+#endif
 
 G_BEGIN_DECLS
 
@@ -29,8 +31,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkCatalog, hk_catalog_free)
 
 /* In core (and what draws reports), a string is looked up in the
  * catalog this thread uses, if any, so a report can be written in
- * another language than the window's, off the main thread. */
+ * another language than the window's, off the main thread. Code that
+ * only chooses the language, and keeps its own messages in the user's,
+ * defines HK_I18N_API_ONLY first. */
+#ifndef HK_I18N_API_ONLY
 #undef _
 #define _(String) ((char *) hk_i18n_gettext (String))
+#endif
 
 G_END_DECLS

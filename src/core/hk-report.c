@@ -5,17 +5,21 @@
  * the figures against their norms, every marker with its meaning, the
  * call turn by turn, and the checklist as the trainee answered it. As
  * JSON (the whole of it, schema in the README), as a CSV of the markers,
- * and as one self-contained HTML file with the two lanes drawn in SVG.
+ * and as one self-contained HTML file with the two lanes drawn in SVG,
+ * the trainer's comments pinned on them, and the call itself when asked.
  * Every text from a session or a scenario is escaped where it lands.
+ * The PDF is drawn from the same report in src/report, which reads it
+ * through the getters here rather than working it out again.
  * Writing the files is the caller's: atomically, as hearken-cli does. */
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "hk-checklist.h"
 #include "hk-figures.h"
+#include "hk-i18n.h"
 #include "hk-json-writer.h"
 #include "hk-lang.h"
 #include "hk-report.h"
@@ -29,6 +33,7 @@ struct _HkReport
   GArray         *turns;       /* HkTurnSummary */
   GPtrArray      *items;       /* HkChecklistItem */
   GPtrArray      *questions;   /* HkChecklistQuestion */
+  char           *lang;        /* the checklist's language */
 };
 
 G_DEFINE_FINAL_TYPE (HkReport, hk_report, G_TYPE_OBJECT)
@@ -43,6 +48,7 @@ hk_report_finalize (GObject *object)
   g_clear_pointer (&self->turns, g_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->lang, g_free);
 
   G_OBJECT_CLASS (hk_report_parent_class)->finalize (object);
 }
@@ -68,6 +74,26 @@ hk_report_init (HkReport *self)
 HkReport *
 hk_report_new (HkSession  *session,
                GError    **error)
+{
+  return hk_report_new_in (session, NULL, error);
+}
+
+/**
+ * hk_report_new_in:
+ * @session: an analysed session
+ * @lang: (nullable): the language the checklist is reported in; %NULL
+ *   for the session's own
+ *
+ * As hk_report_new(), for a report in another language than the
+ * practice's: the checklist carries every content language. The
+ * report's own words follow the catalog of the thread that writes it.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+HkReport *
+hk_report_new_in (HkSession  *session,
+                  const char *lang,
+                  GError    **error)
 {
   g_autoptr(HkReport) self = NULL;
   g_autoptr(HkSegments) lines = hk_segments_new ();
@@ -98,12 +124,78 @@ hk_report_new (HkSession  *session,
   checklist = hk_checklist_get_default (error);
   if (checklist == NULL)
     return NULL;
+  if (lang == NULL)
+    lang = hk_session_get_language (session);
+  self->lang = g_strdup (lang);
   self->items = hk_checklist_build (checklist, hk_session_get_category (session),
-                                    hk_session_get_techniques (session), self->analysis,
-                                    hk_session_get_language (session));
-  self->questions = hk_checklist_get_questions (checklist, hk_session_get_language (session));
+                                    hk_session_get_techniques (session), self->analysis, lang);
+  self->questions = hk_checklist_get_questions (checklist, lang);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * hk_report_get_session:
+ *
+ * Returns: (transfer none): the session reported on
+ */
+HkSession *
+hk_report_get_session (HkReport *self)
+{
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+  return self->session;
+}
+
+/**
+ * hk_report_get_analysis:
+ *
+ * Returns: (transfer none): the session's analysis
+ */
+HkCallAnalysis *
+hk_report_get_analysis (HkReport *self)
+{
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+  return self->analysis;
+}
+
+/**
+ * hk_report_get_turns:
+ *
+ * Returns: (transfer none) (element-type HkTurnSummary): how the trainee
+ *   met each customer line, one a turn of hk_session_get_turns() and in
+ *   its order
+ */
+const GArray *
+hk_report_get_turns (HkReport *self)
+{
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+  return self->turns;
+}
+
+/**
+ * hk_report_get_items:
+ *
+ * Returns: (transfer none) (element-type HkChecklistItem): the checklist
+ *   as the trainee saw it, in the session's language
+ */
+GPtrArray *
+hk_report_get_items (HkReport *self)
+{
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+  return self->items;
+}
+
+/**
+ * hk_report_get_questions:
+ *
+ * Returns: (transfer none) (element-type HkChecklistQuestion): the open
+ *   questions at the end of the checklist
+ */
+GPtrArray *
+hk_report_get_questions (HkReport *self)
+{
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+  return self->questions;
 }
 
 /* What the trainee answered to checklist item @id, and their note. */
@@ -128,6 +220,26 @@ answer_of (HkReport   *self,
   return hk_answer_from_id (json_object_get_string_member_with_default (a, "answer", NULL));
 }
 
+/**
+ * hk_report_get_answer:
+ * @item_id: a checklist item's id
+ * @note: (out) (transfer none) (nullable): the trainee's note on it
+ *
+ * Returns: what the trainee answered, or %HK_ANSWER_NONE
+ */
+HkAnswer
+hk_report_get_answer (HkReport    *self,
+                      const char  *item_id,
+                      const char **note)
+{
+  const char *unused;
+
+  g_return_val_if_fail (HK_IS_REPORT (self), HK_ANSWER_NONE);
+  g_return_val_if_fail (item_id != NULL, HK_ANSWER_NONE);
+
+  return answer_of (self, item_id, note != NULL ? note : &unused);
+}
+
 static const char *
 note_of (HkReport   *self,
          const char *question_id)
@@ -139,6 +251,61 @@ note_of (HkReport   *self,
       (n = json_object_get_member (json_node_get_object (r), "notes")) == NULL || !JSON_NODE_HOLDS_OBJECT (n))
     return NULL;
   return json_object_get_string_member_with_default (json_node_get_object (n), question_id, NULL);
+}
+
+/**
+ * hk_report_get_note:
+ * @question_id: an open question's id
+ *
+ * Returns: (nullable): what the trainee wrote to it
+ */
+const char *
+hk_report_get_note (HkReport   *self,
+                    const char *question_id)
+{
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+  g_return_val_if_fail (question_id != NULL, NULL);
+
+  return note_of (self, question_id);
+}
+
+/**
+ * hk_report_answer_label:
+ *
+ * Returns: the answer as the checklist offers it, translated; empty for
+ *   none
+ */
+const char *
+hk_report_answer_label (HkAnswer answer)
+{
+  switch (answer)
+    {
+    case HK_ANSWER_YES:
+      return _("Yes");
+    case HK_ANSWER_PARTLY:
+      return _("Partly");
+    case HK_ANSWER_NO:
+      return _("No");
+    case HK_ANSWER_NONE:
+    default:
+      return "";
+    }
+}
+
+/**
+ * hk_report_format_date:
+ *
+ * When the session was recorded, as reports print it: year first, so a
+ * class from many countries reads it alike.
+ *
+ * Returns: (transfer full): the date and time
+ */
+char *
+hk_report_format_date (HkSession *session)
+{
+  g_return_val_if_fail (HK_IS_SESSION (session), NULL);
+
+  return g_date_time_format (hk_session_get_created (session), "%Y-%m-%d %H:%M");
 }
 
 static void
@@ -184,7 +351,7 @@ hk_report_to_json (HkReport *self)
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *created = NULL;
   HkFigureValue figures[HK_N_FIGURES];
-  const GArray *markers;
+  const GArray *markers, *comments;
   double result;
   guint answered;
 
@@ -198,6 +365,7 @@ hk_report_to_json (HkReport *self)
   json_builder_set_member_name (b, "session");
   json_builder_begin_object (b);
   add_string (b, "id", hk_session_get_id (self->session));
+  add_string (b, "trainee", hk_session_get_trainee (self->session));
   add_string (b, "scenario", hk_session_get_scenario_id (self->session));
   add_string (b, "title", hk_session_get_title (self->session));
   add_string (b, "category", hk_session_get_category (self->session));
@@ -307,18 +475,41 @@ hk_report_to_json (HkReport *self)
   json_builder_end_array (b);
   json_builder_end_object (b);
 
+  comments = hk_session_get_comments (self->session);
+  json_builder_set_member_name (b, "comments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < comments->len; i++)
+    {
+      const HkSessionComment *c = &g_array_index (comments, HkSessionComment, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "id", c->id);
+      add_number (b, "start", c->start);
+      add_number (b, "end", c->end);
+      add_string (b, "text", c->text);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
   json_builder_set_member_name (b, "analysis");
   json_builder_add_value (b, hk_call_analysis_to_json (self->analysis));
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, and
- * its quotes doubled. */
-static void
-append_csv_field (GString    *out,
-                  const char *text,
-                  gboolean    last)
+/**
+ * hk_report_append_csv_field:
+ * @text: (nullable): the field; %NULL for an empty one
+ * @last: whether it ends the row
+ *
+ * Appends one CSV field as RFC 4180 wants it: a field with a comma,
+ * quote or line break is quoted, and its quotes doubled; a row ends with
+ * CR LF.
+ */
+void
+hk_report_append_csv_field (GString    *out,
+                            const char *text,
+                            gboolean    last)
 {
   if (text != NULL && strpbrk (text, ",\"\r\n") != NULL)
     {
@@ -352,7 +543,7 @@ hk_report_to_csv (HkReport *self)
   g_return_val_if_fail (HK_IS_REPORT (self), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+    hk_report_append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
   markers = hk_call_analysis_get_markers (self->analysis);
   for (guint i = 0; i < markers->len; i++)
     {
@@ -363,14 +554,14 @@ hk_report_to_csv (HkReport *self)
       g_ascii_formatd (start, sizeof start, "%.3f", m->start);
       g_ascii_formatd (end, sizeof end, "%.3f", m->end);
       g_ascii_formatd (length, sizeof length, "%.3f", m->end - m->start);
-      append_csv_field (out, hk_session_get_id (self->session), FALSE);
-      append_csv_field (out, hk_marker_type_id (m->type), FALSE);
-      append_csv_field (out, m->gap_class != HK_GAP_NONE ? hk_gap_class_id (m->gap_class) : "", FALSE);
-      append_csv_field (out, hk_party_id (m->party), FALSE);
-      append_csv_field (out, start, FALSE);
-      append_csv_field (out, end, FALSE);
-      append_csv_field (out, length, FALSE);
-      append_csv_field (out, meaning, TRUE);
+      hk_report_append_csv_field (out, hk_session_get_id (self->session), FALSE);
+      hk_report_append_csv_field (out, hk_marker_type_id (m->type), FALSE);
+      hk_report_append_csv_field (out, m->gap_class != HK_GAP_NONE ? hk_gap_class_id (m->gap_class) : "", FALSE);
+      hk_report_append_csv_field (out, hk_party_id (m->party), FALSE);
+      hk_report_append_csv_field (out, start, FALSE);
+      hk_report_append_csv_field (out, end, FALSE);
+      hk_report_append_csv_field (out, length, FALSE);
+      hk_report_append_csv_field (out, meaning, TRUE);
     }
   return g_string_free (out, FALSE);
 }
@@ -384,8 +575,65 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
+/**
+ * hk_report_format_comment_time:
+ * @comment: a trainer's comment
+ *
+ * Returns: (transfer full): where it points: “m:ss” for a moment,
+ *   “m:ss–m:ss” for a span
+ */
+char *
+hk_report_format_comment_time (const HkSessionComment *comment)
+{
+  g_autofree char *start = NULL, *end = NULL;
+
+  g_return_val_if_fail (comment != NULL, NULL);
+
+  start = hk_checklist_format_time (comment->start);
+  if (comment->end - comment->start < 0.5)
+    return g_steal_pointer (&start);
+  end = hk_checklist_format_time (comment->end);
+  return g_strdup_printf ("%s–%s", start, end);
+}
+
+/**
+ * hk_report_format_gap:
+ * @turn: how the trainee met a line
+ *
+ * Returns: (transfer full): the response gap and how it reads, or an em
+ *   dash when the trainee did not answer after the line
+ */
+char *
+hk_report_format_gap (const HkTurnSummary *turn)
+{
+  g_autofree char *seconds = NULL;
+
+  g_return_val_if_fail (turn != NULL, NULL);
+
+  if (isnan (turn->gap))
+    return g_strdup ("—");
+  /* Translators: seconds, e.g. “0.8 s” */
+  seconds = g_strdup_printf (_("%.1f s"), turn->gap);
+  if (turn->gap_class == HK_GAP_NONE)
+    return g_steal_pointer (&seconds);
+  /* Translators: a response gap and how it reads, e.g. “0.1 s, rushed” */
+  return g_strdup_printf (_("%s, %s"), seconds, hk_gap_class_label (turn->gap_class));
+}
+
+/* How wide a pin for comments @first to @last is in the SVG: about 6
+ * units a digit at its size, as much for the dash, and a margin. */
+static double
+pin_width (guint first,
+           guint last)
+{
+  double digits = floor (log10 (first)) + 1 + (last != first ? floor (log10 (last)) + 2 : 0);
+
+  return MAX (16.0, 6.0 + 6.0 * digits);
+}
+
 /* The two lanes: each party's speech as bars, the markers as coloured
- * spans, on a time axis, as the review draws them. */
+ * spans tagged with their letter, on a time axis, as the review draws
+ * them; the trainer's comments as numbered pins above. */
 static void
 append_svg (HkReport *self,
             GString  *out)
@@ -393,18 +641,26 @@ append_svg (HkReport *self,
   static const char * const colours[HK_N_MARKER_TYPES] = {
     "#3685e3", "#e6911a", "#787878", "#2ea854", "#e01c24", "#9140ab",
   };
-  const double width = 900.0, lane = 60.0;
+  /* Translators: six ASCII letters tagging the marker types on the waveform:
+   * response Gap, Hesitation, Dead air, Backchannel, Interruption, Overtalk */
+  const char *letters = _("GHDBIO");
+  const double width = 900.0, lane = 60.0, pins = 18.0;
   double duration = MAX (hk_call_analysis_get_duration (self->analysis), 0.001);
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
+  const GArray *comments = hk_session_get_comments (self->session);
+  gboolean pair = g_strcmp0 (hk_session_get_mode (self->session), "pair") == 0;
+
+  if (strlen (letters) != HK_N_MARKER_TYPES)
+    letters = "GHDBIO";
 
   g_string_append_printf (out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                          "role=\"img\" aria-label=\"", width, 2 * lane + 20);
+                          "role=\"img\" aria-label=\"", width, pins + 2 * lane + 20);
   append_escaped (out, _("Waveform of the call"));
   g_string_append (out, "\">\n");
   for (guint p = HK_PARTY_CUSTOMER; p <= HK_PARTY_TRAINEE; p++)
     {
       const HkSegments *segs = hk_call_analysis_get_segments (self->analysis, p);
-      double top = p * lane;
+      double top = pins + p * lane;
 
       g_string_append_printf (out, "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"#f4f4f4\"/>\n",
                               top, width, lane - 2);
@@ -420,20 +676,184 @@ append_svg (HkReport *self,
   for (guint i = 0; i < markers->len; i++)
     {
       const HkMarker *m = &g_array_index (markers, HkMarker, i);
-      double top = m->party == HK_PARTY_TRAINEE ? lane : 0.0;
+      double top = pins + (m->party == HK_PARTY_TRAINEE ? lane : 0.0);
       double height = m->party == HK_PARTY_BOTH ? 2 * lane : lane;
+      double x = m->start / duration * width, w = MAX ((m->end - m->start) / duration * width, 1.5);
 
       g_string_append_printf (out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" fill=\"%s\" "
                               "fill-opacity=\"0.3\"><title>",
-                              m->start / duration * width, top, MAX ((m->end - m->start) / duration * width, 1.5),
-                              height - 2, colours[m->type]);
+                              x, top, w, height - 2, colours[m->type]);
       append_escaped (out, hk_marker_type_label (m->type));
       g_string_append (out, "</title></rect>\n");
+      if (w >= 10.0)
+        g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" font-weight=\"bold\" "
+                                "fill=\"%s\">%c</text>\n", x + 2, top + 11, colours[m->type], letters[m->type]);
+    }
+  for (guint i = 0; i < comments->len; i++)
+    {
+      const HkSessionComment *c = &g_array_index (comments, HkSessionComment, i);
+      double x0 = MIN (c->start / duration, 1.0) * width, x1 = MIN (c->end / duration, 1.0) * width;
+
+      g_string_append_printf (out, "<g><title>%u: ", i + 1);
+      append_escaped (out, c->text);
+      g_string_append (out, "</title>\n");
+      if (x1 - x0 >= 1.0)
+        g_string_append_printf (out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"4\" fill=\"#996b45\" "
+                                "fill-opacity=\"0.5\"/>\n", x0, pins - 4, x1 - x0);
+      g_string_append_printf (out, "<rect x=\"%.1f\" y=\"13\" width=\"1.5\" height=\"%.0f\" fill=\"#996b45\"/>\n</g>\n",
+                              x0, pins - 13 + 2 * lane - 2);
+    }
+  /* A numbered pin a comment; comments too close for one each share
+   * one, “2–5”. */
+  for (guint i = 0, j; i < comments->len; i = j)
+    {
+      double x0 = MIN (g_array_index (comments, HkSessionComment, i).start / duration, 1.0) * width;
+      double box, at;
+
+      for (j = i + 1; j < comments->len; j++)
+        {
+          double next = MIN (g_array_index (comments, HkSessionComment, j).start / duration, 1.0) * width;
+
+          box = pin_width (i + 1, j);
+          if (next >= MIN (x0, width - box) + box + 1.0)
+            break;
+        }
+      box = pin_width (i + 1, j);
+      at = MIN (x0, width - box);
+      g_string_append_printf (out, "<rect x=\"%.1f\" y=\"0\" width=\"%.0f\" height=\"13\" rx=\"2\" fill=\"#996b45\"/>\n"
+                              "<text x=\"%.1f\" y=\"10\" font-size=\"10\" fill=\"#fff\">", at, box, at + 3);
+      if (j - i == 1)
+        g_string_append_printf (out, "%u</text>\n", i + 1);
+      else
+        g_string_append_printf (out, "%u–%u</text>\n", i + 1, j);
+    }
+  /* The lanes' names, over everything. */
+  for (guint p = HK_PARTY_CUSTOMER; p <= HK_PARTY_TRAINEE; p++)
+    {
+      g_string_append_printf (out, "<text x=\"3\" y=\"%.1f\" font-size=\"10\" fill=\"#444\" "
+                              "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">", pins + p * lane + lane - 6);
+      append_escaped (out, hk_party_label (p, pair));
+      g_string_append (out, "</text>\n");
     }
   for (int t = 0; t <= (int) duration; t += MAX (10, ((int) duration / 60 + 1) * 10))
     g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" fill=\"#666\">%d:%02d</text>\n",
-                            t / duration * width + 2, 2 * lane + 14, t / 60, t % 60);
-  g_string_append (out, "</svg>\n");
+                            t / duration * width + 2, pins + 2 * lane + 14, t / 60, t % 60);
+  g_string_append (out, "</svg>\n<p class=\"legend\">");
+  for (HkMarkerType t = 0; t < HK_N_MARKER_TYPES; t++)
+    {
+      g_string_append_printf (out, "<span><b style=\"background: %s\">%c</b> ", colours[t], letters[t]);
+      append_escaped (out, hk_marker_type_label (t));
+      g_string_append (out, "</span> ");
+    }
+  if (comments->len > 0)
+    {
+      g_string_append (out, "<span><b style=\"background: #996b45\">1</b> ");
+      append_escaped (out, _("Trainer’s comment"));
+      g_string_append (out, "</span>");
+    }
+  g_string_append (out, "</p>\n");
+}
+
+static void
+append_heading (GString    *out,
+                const char *text)
+{
+  g_string_append (out, "<h2>");
+  append_escaped (out, text);
+  g_string_append (out, "</h2>\n");
+}
+
+static void
+append_cell (GString    *out,
+             const char *tag,
+             const char *text)
+{
+  g_string_append_printf (out, "<%s>", tag);
+  append_escaped (out, text);
+  g_string_append_printf (out, "</%s>", tag);
+}
+
+static void
+append_turns (HkReport *self,
+              GString  *out)
+{
+  const GArray *session_turns = hk_session_get_turns (self->session);
+
+  append_heading (out, _("The Call Line by Line"));
+  if (self->turns->len == 0)
+    {
+      g_string_append (out, "<p>");
+      append_escaped (out, _("No customer line was timed in this call."));
+      g_string_append (out, "</p>\n");
+      return;
+    }
+  g_string_append (out, "<table class=\"turns\">\n<tr>");
+  append_cell (out, "th", _("Line"));
+  append_cell (out, "th", _("At"));
+  append_cell (out, "th", _("What the customer said"));
+  append_cell (out, "th", _("Response gap"));
+  append_cell (out, "th", _("Interruptions"));
+  append_cell (out, "th", _("Listening sounds"));
+  append_cell (out, "th", _("Your answer"));
+  g_string_append (out, "</tr>\n");
+  for (guint i = 0; i < self->turns->len && i < session_turns->len; i++)
+    {
+      const HkTurnSummary *t = &g_array_index (self->turns, HkTurnSummary, i);
+      const HkSessionTurn *st = &g_array_index (session_turns, HkSessionTurn, i);
+      g_autofree char *at = hk_checklist_format_time (st->start);
+      g_autofree char *gap = hk_report_format_gap (t);
+      /* Translators: seconds, e.g. “0.8 s” */
+      g_autofree char *answer = isnan (t->answer_time) ? g_strdup ("—") : g_strdup_printf (_("%.1f s"), t->answer_time);
+
+      g_string_append_printf (out, "<tr><td>%u</td>", st->index + 1);
+      append_cell (out, "td", at);
+      append_cell (out, "td", hk_session_get_turn_text (self->session, st->index));
+      append_cell (out, "td", gap);
+      g_string_append_printf (out, "<td>%u</td><td>%u</td>", t->interruptions, t->backchannels);
+      append_cell (out, "td", answer);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+}
+
+static void
+append_comments (HkReport *self,
+                 GString  *out)
+{
+  const GArray *comments = hk_session_get_comments (self->session);
+
+  if (comments->len == 0)
+    return;
+  append_heading (out, _("Trainer’s Comments"));
+  g_string_append (out, "<table class=\"comments\">\n");
+  for (guint i = 0; i < comments->len; i++)
+    {
+      const HkSessionComment *c = &g_array_index (comments, HkSessionComment, i);
+      g_autofree char *when = hk_report_format_comment_time (c);
+
+      g_string_append_printf (out, "<tr><th><span class=\"pin\">%u</span></th>", i + 1);
+      append_cell (out, "td", when);
+      append_cell (out, "td", c->text);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+}
+
+/* The call itself, so the page replays it without the session's folder. */
+static void
+append_audio (GString *out,
+              GBytes  *audio)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (audio, &size);
+  g_autofree char *encoded = g_base64_encode (data, size);
+
+  append_heading (out, _("The Call"));
+  g_string_append (out, "<audio controls preload=\"metadata\" src=\"data:audio/ogg;base64,");
+  g_string_append (out, encoded);
+  g_string_append (out, "\">");
+  append_escaped (out, _("This browser cannot play the call."));
+  g_string_append (out, "</audio>\n");
 }
 
 /**
@@ -444,24 +864,53 @@ append_svg (HkReport *self,
 char *
 hk_report_to_html (HkReport *self)
 {
+  return hk_report_to_html_full (self, NULL);
+}
+
+/**
+ * hk_report_to_html_full:
+ * @audio: (nullable): the session's call.ogg, to embed in the page as a
+ *   player
+ *
+ * Returns: (transfer full): one HTML page that needs nothing else
+ */
+char *
+hk_report_to_html_full (HkReport *self,
+                        GBytes   *audio)
+{
   GString *out = g_string_new (NULL);
   g_autofree char *date = NULL;
   HkFigureValue figures[HK_N_FIGURES];
   const GArray *markers;
+  const char *trainee;
 
   g_return_val_if_fail (HK_IS_REPORT (self), NULL);
 
-  date = g_date_time_format (hk_session_get_created (self->session), "%x %H:%M");
+  date = hk_report_format_date (self->session);
+  trainee = hk_session_get_trainee (self->session);
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
-  append_escaped (out, hk_session_get_language (self->session));
+  append_escaped (out, self->lang);
   g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+  if (trainee != NULL)
+    {
+      append_escaped (out, trainee);
+      g_string_append (out, " — ");
+    }
   append_escaped (out, hk_session_get_title (self->session));
   g_string_append (out, "</title>\n<style>\n"
                         "body { font-family: sans-serif; max-width: 960px; margin: 2em auto; color: #222; }\n"
                         "table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }\n"
                         "th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #ddd; vertical-align: top; }\n"
                         ".outside { color: #9a6700; } .within { color: #1a7f37; }\n"
-                        "</style>\n</head>\n<body>\n<h1>");
+                        ".trainee { font-size: 1.2em; margin-bottom: 0; }\n"
+                        ".legend span { margin-right: 1em; white-space: nowrap; }\n"
+                        ".legend b, .pin { display: inline-block; min-width: 1.2em; text-align: center; color: #fff; "
+                        "border-radius: 3px; font-size: 0.85em; }\n"
+                        ".pin { background: #996b45; }\n"
+                        "audio { width: 100%; }\n"
+                        "</style>\n</head>\n<body>\n<p class=\"trainee\">");
+  append_escaped (out, trainee != NULL ? trainee : _("Trainee not named"));
+  g_string_append (out, "</p>\n<h1>");
   append_escaped (out, hk_session_get_title (self->session));
   g_string_append (out, "</h1>\n<p>");
   append_escaped (out, date);
@@ -478,11 +927,12 @@ hk_report_to_html (HkReport *self)
     }
 
   append_svg (self, out);
+  if (audio != NULL)
+    append_audio (out, audio);
 
   hk_figures_measure (self->analysis, figures);
-  g_string_append (out, "<h2>");
-  append_escaped (out, _("How You Listened"));
-  g_string_append (out, "</h2>\n<table>\n");
+  append_heading (out, _("How You Listened"));
+  g_string_append (out, "<table>\n");
   for (HkFigure f = 0; f < HK_N_FIGURES; f++)
     {
       g_autofree char *value = hk_figure_format (&figures[f]);
@@ -498,10 +948,12 @@ hk_report_to_html (HkReport *self)
     }
   g_string_append (out, "</table>\n");
 
+  append_turns (self, out);
+  append_comments (self, out);
+
   markers = hk_call_analysis_get_markers (self->analysis);
-  g_string_append (out, "<h2>");
-  append_escaped (out, _("Pauses and overlaps"));
-  g_string_append (out, "</h2>\n<table>\n");
+  append_heading (out, _("Pauses and overlaps"));
+  g_string_append (out, "<table>\n");
   for (guint i = 0; i < markers->len; i++)
     {
       const HkMarker *m = &g_array_index (markers, HkMarker, i);
@@ -516,9 +968,9 @@ hk_report_to_html (HkReport *self)
       append_escaped (out, meaning);
       g_string_append (out, "</td></tr>\n");
     }
-  g_string_append (out, "</table>\n<h2>");
-  append_escaped (out, _("How Did You Listen?"));
-  g_string_append (out, "</h2>\n<table>\n");
+  g_string_append (out, "</table>\n");
+  append_heading (out, _("How Did You Listen?"));
+  g_string_append (out, "<table>\n");
   for (guint i = 0; i < self->items->len; i++)
     {
       const HkChecklistItem *item = g_ptr_array_index (self->items, i);
@@ -534,7 +986,7 @@ hk_report_to_html (HkReport *self)
           g_string_append (out, "</small>");
         }
       g_string_append (out, "</td><td>");
-      append_escaped (out, hk_answer_id (answer) ? hk_answer_id (answer) : "—");
+      append_escaped (out, answer != HK_ANSWER_NONE ? hk_report_answer_label (answer) : "—");
       g_string_append (out, "</td><td>");
       append_escaped (out, note);
       g_string_append (out, "</td></tr>\n");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hk-call-analysis.h"
+#include "hk-checklist.h"
 #include "hk-session.h"
 
 G_BEGIN_DECLS
@@ -12,10 +13,34 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HkReport, hk_report, HK, REPORT, GObject)
 
-HkReport *hk_report_new          (HkSession   *session,
-                                  GError     **error);
-JsonNode *hk_report_to_json      (HkReport    *self);
-char     *hk_report_to_csv       (HkReport    *self);
-char     *hk_report_to_html      (HkReport    *self);
+HkReport       *hk_report_new            (HkSession   *session,
+                                         GError     **error);
+HkReport       *hk_report_new_in         (HkSession   *session,
+                                         const char  *lang,
+                                         GError     **error);
+HkSession      *hk_report_get_session    (HkReport    *self);
+HkCallAnalysis *hk_report_get_analysis   (HkReport    *self);
+const GArray   *hk_report_get_turns      (HkReport    *self);
+GPtrArray      *hk_report_get_items      (HkReport    *self);
+GPtrArray      *hk_report_get_questions  (HkReport    *self);
+HkAnswer        hk_report_get_answer     (HkReport    *self,
+                                         const char  *item_id,
+                                         const char **note);
+const char     *hk_report_get_note       (HkReport    *self,
+                                         const char  *question_id);
+
+JsonNode       *hk_report_to_json        (HkReport    *self);
+char           *hk_report_to_csv         (HkReport    *self);
+char           *hk_report_to_html        (HkReport    *self);
+char           *hk_report_to_html_full   (HkReport    *self,
+                                         GBytes      *audio);
+
+const char     *hk_report_answer_label   (HkAnswer     answer);
+char           *hk_report_format_date    (HkSession   *session);
+char           *hk_report_format_gap     (const HkTurnSummary    *turn);
+char           *hk_report_format_comment_time (const HkSessionComment *comment);
+void            hk_report_append_csv_field (GString   *out,
+                                         const char  *text,
+                                         gboolean     last);
 
 G_END_DECLS

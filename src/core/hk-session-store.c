@@ -254,6 +254,63 @@ hk_session_store_get_unfinished (HkSessionStore *self)
   return out;
 }
 
+/**
+ * hk_session_store_get_pair_rounds:
+ * @pair_id: a pair session's id
+ *
+ * Returns: (transfer container) (element-type HkSession): the rounds of
+ *   the pair session @pair_id, newest first; a round practised again
+ *   is there once a take
+ */
+GPtrArray *
+hk_session_store_get_pair_rounds (HkSessionStore *self,
+                                  const char     *pair_id)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (HK_IS_SESSION_STORE (self), out);
+
+  for (guint i = 0; pair_id != NULL && i < self->sessions->len; i++)
+    if (g_strcmp0 (hk_session_get_pair_id (g_ptr_array_index (self->sessions, i)), pair_id) == 0)
+      g_ptr_array_add (out, g_object_ref (g_ptr_array_index (self->sessions, i)));
+  return out;
+}
+
+/**
+ * hk_session_store_find_other_round:
+ * @session: a round of a pair session
+ *
+ * Returns: (transfer none) (nullable): the newest take of the pair
+ *   session's other round, or %NULL when there is none yet or @session
+ *   is a solo call
+ */
+HkSession *
+hk_session_store_find_other_round (HkSessionStore *self,
+                                   HkSession      *session)
+{
+  const char *pair_id;
+  guint round;
+
+  g_return_val_if_fail (HK_IS_SESSION_STORE (self), NULL);
+  g_return_val_if_fail (HK_IS_SESSION (session), NULL);
+
+  pair_id = hk_session_get_pair_id (session);
+  round = hk_session_get_round (session);
+  if (pair_id == NULL || round == 0)
+    return NULL;
+
+  /* Newest first, so the first found is the latest take. */
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      HkSession *s = g_ptr_array_index (self->sessions, i);
+
+      if (s != session && g_strcmp0 (hk_session_get_pair_id (s), pair_id) == 0 &&
+          hk_session_get_round (s) == 3 - round)
+        return s;
+    }
+  return NULL;
+}
+
 static gboolean
 remove_tree (GFile         *file,
              GError       **error)

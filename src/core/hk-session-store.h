@@ -27,5 +27,9 @@ gboolean        hk_session_store_discard     (HkSessionStore *self,
 HkSession      *hk_session_store_lookup      (HkSessionStore *self,
                                               const char     *id);
 GPtrArray      *hk_session_store_get_unfinished (HkSessionStore *self);
+GPtrArray      *hk_session_store_get_pair_rounds (HkSessionStore *self,
+                                              const char     *pair_id);
+HkSession      *hk_session_store_find_other_round (HkSessionStore *self,
+                                              HkSession      *session);
 
 G_END_DECLS

@@ -8,7 +8,16 @@
  * the recording's timeline, the analysis, and the state: recording while
  * the call runs, complete after, recovered when a crash cut it short, and
  * damaged when the file cannot be read. It is always written whole, to a
- * temporary file that is synced and renamed over the old one. */
+ * temporary file that is synced and renamed over the old one.
+ *
+ * In a classroom pair, each round is a session of its own with mode
+ * `pair` and a `pair` member: the id both rounds share, the round (1 or
+ * 2), who played the customer (partner A) and who answered (partner B)
+ * in this round, and whether the synthetic voice spoke the customer's
+ * lines. Partner B is also the session's trainee, so that each person's
+ * history and reports hold the rounds in which they listened. The form
+ * partner A fills in about how they felt listened to is kept apart from
+ * B's reflection, in `partner-feedback`. */
 
 #include "config.h"
 
@@ -43,6 +52,13 @@ struct _HkSession
   char           *problem;
   char           *trainee;       /* who answered; NULL when not given */
   GArray         *comments;      /* HkSessionComment, by start */
+
+  /* A round of a pair session; pair_id is NULL for a solo call. */
+  char           *pair_id;
+  guint           round;         /* 1 or 2; 0 when a file said otherwise */
+  char           *partners[2];   /* HkPartner */
+  gboolean        customer_voice;
+  JsonNode       *partner_feedback;
 };
 
 G_DEFINE_FINAL_TYPE (HkSession, hk_session, G_TYPE_OBJECT)
@@ -73,6 +89,10 @@ hk_session_finalize (GObject *object)
   g_free (self->problem);
   g_free (self->trainee);
   g_clear_pointer (&self->comments, g_array_unref);
+  g_free (self->pair_id);
+  g_free (self->partners[HK_PARTNER_A]);
+  g_free (self->partners[HK_PARTNER_B]);
+  g_clear_pointer (&self->partner_feedback, json_node_unref);
 
   G_OBJECT_CLASS (hk_session_parent_class)->finalize (object);
 }
@@ -149,6 +169,25 @@ number_member (JsonObject *o,
   if (json_node_get_value_type (n) == G_TYPE_INT64)
     return (double) json_node_get_int (n);
   return fallback;
+}
+
+static gboolean
+boolean_member (JsonObject *o,
+                const char *name,
+                gboolean    fallback)
+{
+  JsonNode *n = member (o, name, JSON_NODE_VALUE);
+
+  return n && json_node_get_value_type (n) == G_TYPE_BOOLEAN ? json_node_get_boolean (n) : fallback;
+}
+
+/* A name as people type it: blank counts as none. */
+static char *
+stripped_name (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
+
+  return *stripped ? g_steal_pointer (&stripped) : NULL;
 }
 
 static HkSession *
@@ -289,6 +328,25 @@ read_comments (HkSession *self,
     }
 }
 
+/* A pair member without an id cannot be linked to its other round, so
+ * it is dropped; anything else odd in it falls back to a default. The
+ * session stays readable either way. */
+static void
+read_pair (HkSession  *self,
+           JsonObject *pair)
+{
+  const char *id = string_member (pair, "id", NULL);
+  double round = number_member (pair, "round", 0.0);
+
+  if (id == NULL || *id == '\0')
+    return;
+  self->pair_id = g_strdup (id);
+  self->round = round == 1.0 || round == 2.0 ? (guint) round : 0;
+  self->partners[HK_PARTNER_A] = stripped_name (string_member (pair, "partner-a", NULL));
+  self->partners[HK_PARTNER_B] = stripped_name (string_member (pair, "partner-b", NULL));
+  self->customer_voice = boolean_member (pair, "customer-voice", FALSE);
+}
+
 static gboolean
 read_session (HkSession  *self,
               JsonObject *o,
@@ -396,6 +454,10 @@ read_session (HkSession  *self,
     self->reflection = json_node_copy (n);
   if ((n = member (o, "comments", JSON_NODE_ARRAY)) != NULL)
     read_comments (self, json_node_get_array (n));
+  if ((n = member (o, "pair", JSON_NODE_OBJECT)) != NULL)
+    read_pair (self, json_node_get_object (n));
+  if ((n = member (o, "partner-feedback", JSON_NODE_OBJECT)) != NULL)
+    self->partner_feedback = json_node_copy (n);
 
   return TRUE;
 }
@@ -558,6 +620,33 @@ to_json (HkSession *self)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+    }
+  if (self->pair_id != NULL)
+    {
+      json_builder_set_member_name (b, "pair");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, self->pair_id);
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, self->round);
+      if (self->partners[HK_PARTNER_A] != NULL)
+        {
+          json_builder_set_member_name (b, "partner-a");
+          json_builder_add_string_value (b, self->partners[HK_PARTNER_A]);
+        }
+      if (self->partners[HK_PARTNER_B] != NULL)
+        {
+          json_builder_set_member_name (b, "partner-b");
+          json_builder_add_string_value (b, self->partners[HK_PARTNER_B]);
+        }
+      json_builder_set_member_name (b, "customer-voice");
+      json_builder_add_boolean_value (b, self->customer_voice);
+      json_builder_end_object (b);
+    }
+  if (self->partner_feedback != NULL)
+    {
+      json_builder_set_member_name (b, "partner-feedback");
+      json_builder_add_value (b, json_node_copy (self->partner_feedback));
     }
   json_builder_end_object (b);
 
@@ -925,8 +1014,8 @@ hk_session_set_trainee (HkSession  *self,
 
   g_return_if_fail (HK_IS_SESSION (self));
 
-  stripped = g_strstrip (g_strdup (name ? name : ""));
-  set_str (&self->trainee, *stripped ? stripped : NULL);
+  stripped = stripped_name (name);
+  set_str (&self->trainee, stripped);
 }
 
 /**
@@ -1043,4 +1132,146 @@ hk_session_remove_comment (HkSession  *self,
     return FALSE;
   g_array_remove_index (self->comments, (guint) i);
   return TRUE;
+}
+
+/**
+ * hk_session_is_pair:
+ *
+ * Returns: whether two trainees practised together: the mode is `pair`
+ */
+gboolean
+hk_session_is_pair (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+
+  return g_strcmp0 (self->mode, "pair") == 0;
+}
+
+/**
+ * hk_session_set_pair:
+ * @pair_id: what both rounds of the pair session share; round one's
+ *   session id does well
+ * @round: 1, or 2 once the partners have swapped roles
+ * @partner_a: (nullable): who plays the customer in this round
+ * @partner_b: (nullable): who answers in this round
+ * @customer_voice: whether the synthetic voice speaks the customer's lines
+ *
+ * Makes the session a round of a pair session: its mode becomes `pair`
+ * and its trainee @partner_b, so that the round counts in the history
+ * and reports of the one who listened. Names are stripped; blank counts
+ * as none. The caller saves the session.
+ */
+void
+hk_session_set_pair (HkSession  *self,
+                     const char *pair_id,
+                     guint       round,
+                     const char *partner_a,
+                     const char *partner_b,
+                     gboolean    customer_voice)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_return_if_fail (pair_id != NULL && *pair_id != '\0');
+  g_return_if_fail (round == 1 || round == 2);
+
+  set_str (&self->mode, "pair");
+  set_str (&self->pair_id, pair_id);
+  self->round = round;
+  g_free (self->partners[HK_PARTNER_A]);
+  self->partners[HK_PARTNER_A] = stripped_name (partner_a);
+  g_free (self->partners[HK_PARTNER_B]);
+  self->partners[HK_PARTNER_B] = stripped_name (partner_b);
+  self->customer_voice = !!customer_voice;
+  hk_session_set_trainee (self, partner_b);
+}
+
+/**
+ * hk_session_get_pair_id:
+ *
+ * Returns: (nullable): the id both rounds of a pair session share;
+ *   %NULL for a solo call
+ */
+const char *
+hk_session_get_pair_id (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+
+  return self->pair_id;
+}
+
+/**
+ * hk_session_get_round:
+ *
+ * Returns: 1 or 2 for a round of a pair session; 0 for a solo call, or
+ *   when the file did not say
+ */
+guint
+hk_session_get_round (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), 0);
+
+  return self->round;
+}
+
+/**
+ * hk_session_get_partner:
+ * @partner: %HK_PARTNER_A, who played the customer, or %HK_PARTNER_B,
+ *   who answered
+ *
+ * Returns: (nullable): the partner's name as given for this round
+ */
+const char *
+hk_session_get_partner (HkSession *self,
+                        HkPartner  partner)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  g_return_val_if_fail (partner == HK_PARTNER_A || partner == HK_PARTNER_B, NULL);
+
+  return self->partners[partner];
+}
+
+/**
+ * hk_session_get_customer_voice:
+ *
+ * Returns: whether the synthetic voice spoke the customer's lines in a
+ *   pair round (partner A may then have stayed silent)
+ */
+gboolean
+hk_session_get_customer_voice (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+
+  return self->customer_voice;
+}
+
+/**
+ * hk_session_get_partner_feedback:
+ *
+ * What the partner who played the customer said after the round, as an
+ * object. Its members are the form's to choose; suggested are `heard`,
+ * `understood` and `interrupted` (the partner's answers) and `helped`
+ * and `try-next` (their words).
+ *
+ * Returns: (transfer none) (nullable): the feedback
+ */
+JsonNode *
+hk_session_get_partner_feedback (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+
+  return self->partner_feedback;
+}
+
+/**
+ * hk_session_set_partner_feedback:
+ * @feedback: (transfer full) (nullable): an object, or %NULL for none
+ */
+void
+hk_session_set_partner_feedback (HkSession *self,
+                                 JsonNode  *feedback)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_return_if_fail (feedback == NULL || JSON_NODE_HOLDS_OBJECT (feedback));
+
+  g_clear_pointer (&self->partner_feedback, json_node_unref);
+  self->partner_feedback = feedback;
 }

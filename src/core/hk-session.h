@@ -48,6 +48,16 @@ typedef struct {
   char   *text;
 } HkSessionComment;
 
+/**
+ * HkPartner:
+ * @HK_PARTNER_A: in a pair round, who plays the customer from the script
+ * @HK_PARTNER_B: in a pair round, who answers: the round's trainee
+ */
+typedef enum {
+  HK_PARTNER_A,
+  HK_PARTNER_B,
+} HkPartner;
+
 #define HK_TYPE_SESSION (hk_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (HkSession, hk_session, HK, SESSION, GObject)
@@ -115,6 +125,22 @@ gboolean        hk_session_edit_comment       (HkSession      *self,
                                                const char     *text);
 gboolean        hk_session_remove_comment     (HkSession      *self,
                                                const char     *id);
+
+gboolean        hk_session_is_pair            (HkSession      *self);
+void            hk_session_set_pair           (HkSession      *self,
+                                               const char     *pair_id,
+                                               guint           round,
+                                               const char     *partner_a,
+                                               const char     *partner_b,
+                                               gboolean        customer_voice);
+const char     *hk_session_get_pair_id        (HkSession      *self);
+guint           hk_session_get_round          (HkSession      *self);
+const char     *hk_session_get_partner        (HkSession      *self,
+                                               HkPartner       partner);
+gboolean        hk_session_get_customer_voice (HkSession      *self);
+JsonNode       *hk_session_get_partner_feedback (HkSession    *self);
+void            hk_session_set_partner_feedback (HkSession    *self,
+                                               JsonNode       *feedback);
 
 const char     *hk_session_state_id           (HkSessionState  state);
 const char     *hk_session_state_label        (HkSessionState  state);

@@ -1194,6 +1194,14 @@ loaded_cb (GObject      *source,
   subtitle = g_strdup_printf (_("%s · %s · %s"), date,
                               hk_lang_endonym (hk_session_get_language (self->session)),
                               hk_session_state_label (hk_session_get_state (self->session)));
+  if (hk_session_get_trainee (self->session) != NULL)
+    {
+      /* Translators: who answered, then the line above, e.g. “Eva Nováková · 24/11/26 14:05:09 · …” */
+      char *named = g_strdup_printf (_("%s · %s"), hk_session_get_trainee (self->session), subtitle);
+
+      g_free (subtitle);
+      subtitle = named;
+    }
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_label_set_text (self->problem_label, hk_session_get_problem (self->session) ?: "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), hk_session_get_problem (self->session) != NULL);

@@ -4,15 +4,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hk-checklist-view.h"
+#include "hk-class-report-dialog.h"
 #include "hk-history-view.h"
 #include "hk-lang.h"
 #include "hk-practice-view.h"
+#include "hk-report-export.h"
 #include "hk-review-view.h"
 #include "hk-scenario-page.h"
 #include "hk-scenario-problem.h"
 #include "hk-scenario-row.h"
+#include "hk-session-bundle.h"
+#include "hk-task-dialog.h"
 #include "hk-vocab.h"
 #include "hk-window.h"
 
@@ -698,6 +703,456 @@ hk_window_close_request (GtkWindow *window)
 
 /* GtkWindow:application is not a construct property, so the window is
  * wired to its application here, once it has one. */
+/* Moving sessions between machines */
+
+typedef struct {
+  HkSession *session;
+  char      *path;
+} ExportBundle;
+
+static void
+export_bundle_free (gpointer data)
+{
+  ExportBundle *e = data;
+
+  g_object_unref (e->session);
+  g_free (e->path);
+  g_free (e);
+}
+
+static void
+bundle_progress_cb (goffset  current,
+                    goffset  total,
+                    gpointer user_data)
+{
+  hk_task_dialog_set_progress (user_data, total > 0 ? (double) current / (double) total : -1.0, NULL);
+}
+
+static gboolean
+export_bundle_thread (HkTaskDialog  *dialog,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      char         **summary,
+                      GError       **error)
+{
+  ExportBundle *e = data;
+  g_autofree char *name = g_path_get_basename (e->path);
+
+  if (!hk_session_bundle_export_full (e->session, e->path, bundle_progress_cb, dialog, cancellable, error))
+    return FALSE;
+  /* Translators: %s is a file name */
+  *summary = g_strdup_printf (_("The call is in “%s”, ready to take to another computer and import there."), name);
+  return TRUE;
+}
+
+static void
+export_session_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            HkWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  HkSession *session = hk_review_view_get_session (self->review_view);
+  ExportBundle *e;
+
+  if (response == GTK_RESPONSE_ACCEPT && session != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      e = g_new0 (ExportBundle, 1);
+      e->session = g_object_ref (session);
+      e->path = g_file_get_path (file);
+      if (!g_str_has_suffix (e->path, HK_SESSION_BUNDLE_SUFFIX))
+        {
+          char *with = g_strconcat (e->path, HK_SESSION_BUNDLE_SUFFIX, NULL);
+
+          g_free (e->path);
+          e->path = with;
+        }
+      hk_task_dialog_run (GTK_WINDOW (self), _("Exporting the Call"), export_bundle_thread, e, export_bundle_free);
+    }
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+bundle_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Hearken calls"));
+  gtk_file_filter_add_pattern (filter, "*" HK_SESSION_BUNDLE_SUFFIX);
+  return filter;
+}
+
+static void
+export_session_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  HkSession *session = hk_review_view_get_session (self->review_view);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (session == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export the Call"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  name = g_strconcat (hk_session_get_id (session), HK_SESSION_BUNDLE_SUFFIX, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), bundle_filter ());
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_session_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  HkSessionStore *store;
+  GPtrArray      *paths;
+  GStrvBuilder   *ids;     /* those imported or already here */
+  HkWindow       *window;
+} ImportBundles;
+
+static void
+import_bundles_free (gpointer data)
+{
+  ImportBundles *im = data;
+
+  g_object_unref (im->store);
+  g_ptr_array_unref (im->paths);
+  g_strv_builder_unref (im->ids);
+  g_object_unref (im->window);
+  g_free (im);
+}
+
+/* Each bundle in turn; one refused does not stop the others. Fails only
+ * when none could be imported, and says why for each. */
+static gboolean
+import_bundles_thread (HkTaskDialog  *dialog,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       char         **summary,
+                       GError       **error)
+{
+  ImportBundles *im = data;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint imported = 0, already = 0, refused = 0;
+
+  for (guint i = 0; i < im->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (im->paths, i);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *id = NULL;
+      g_autoptr(GError) local = NULL;
+      HkSessionBundleImport result;
+
+      hk_task_dialog_set_progress (dialog, (double) i / im->paths->len, name);
+      result = hk_session_bundle_import (im->store, path, cancellable, &id, &local);
+      if (g_cancellable_is_cancelled (cancellable))
+        return g_cancellable_set_error_if_cancelled (cancellable, error), FALSE;
+
+      if (result != HK_SESSION_BUNDLE_IMPORT_FAILED && id != NULL)
+        g_strv_builder_add (im->ids, id);
+      if (result == HK_SESSION_BUNDLE_IMPORTED)
+        imported++;
+      else if (result == HK_SESSION_BUNDLE_ALREADY_IMPORTED)
+        already++;
+      else
+        {
+          refused++;
+          /* Translators: a bundle that was not imported, and why */
+          g_string_append_printf (out, _("“%s” was not imported: %s"), name, local ? local->message : "");
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  if (imported + already == 0)
+    {
+      g_set_error_literal (error, HK_SESSION_BUNDLE_ERROR, HK_SESSION_BUNDLE_ERROR_NOT_BUNDLE,
+                           g_strstrip (out->str));
+      return FALSE;
+    }
+  {
+    g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call imported",
+                                                            "%u calls imported", imported), imported);
+
+    g_string_prepend_c (out, '\n');
+    if (already > 0)
+      {
+        g_autofree char *again = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u was here already and was left as it was.",
+                                                               "%u were here already and were left as they were.",
+                                                               already), already);
+
+        g_string_prepend (out, again);
+        g_string_prepend (out, "; ");
+      }
+    g_string_prepend (out, counts);
+  }
+  *summary = g_strdup (g_strstrip (out->str));
+  return TRUE;
+}
+
+static void
+import_done_cb (HkTaskDialog *dialog,
+                const char   *response,
+                HkWindow     *self)
+{
+  hk_session_store_reload (hk_application_get_sessions (self->application));
+
+  if (g_str_equal (response, "class-report"))
+    {
+      ImportBundles *im = g_object_get_data (G_OBJECT (dialog), "hk-import");
+      g_auto(GStrv) ids = g_strv_builder_end (im->ids);
+      HkClassReportDialog *report;
+
+      report = hk_class_report_dialog_new (GTK_WINDOW (self), hk_application_get_sessions (self->application),
+                                           (const char * const *) ids);
+      gtk_window_present (GTK_WINDOW (report));
+    }
+}
+
+/* Once calls are in, a trainer may want their report at once. */
+static void
+import_finished_cb (HkTaskDialog *dialog,
+                    GParamSpec   *pspec,
+                    HkWindow     *self)
+{
+  if (hk_task_dialog_is_done (dialog) && hk_task_dialog_succeeded (dialog))
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "class-report", _("Class _Report…"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "class-report",
+                                                  ADW_RESPONSE_SUGGESTED);
+    }
+}
+
+/**
+ * hk_window_import_files:
+ * @files: (element-type GFile): bundles to import
+ *
+ * Imports @files into the sessions, showing progress and then what
+ * became of each.
+ */
+void
+hk_window_import_files (HkWindow *self,
+                        GSList   *files)
+{
+  ImportBundles *im;
+  HkTaskDialog *dialog;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if (files == NULL)
+    return;
+  im = g_new0 (ImportBundles, 1);
+  im->store = g_object_ref (hk_application_get_sessions (self->application));
+  im->paths = g_ptr_array_new_with_free_func (g_free);
+  im->ids = g_strv_builder_new ();
+  im->window = g_object_ref (self);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        g_ptr_array_add (im->paths, path);
+    }
+  dialog = hk_task_dialog_run (GTK_WINDOW (self), _("Importing Calls"), import_bundles_thread, im,
+                               import_bundles_free);
+  g_object_set_data (G_OBJECT (dialog), "hk-import", im);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_done_cb), self, 0);
+  g_signal_connect_object (dialog, "notify::body", G_CALLBACK (import_finished_cb), self, 0);
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    HkWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      GSList *list = NULL;
+
+      for (guint i = g_list_model_get_n_items (files); i > 0; i--)
+        list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
+      hk_window_import_files (self, list);
+      g_slist_free_full (list, g_object_unref);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_sessions_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Calls"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), bundle_filter ());
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  HkSession      *session;
+  HkReportFormat  format;
+  char           *lang;
+  gboolean        embed_audio;
+  char           *path;
+} ExportReport;
+
+static void
+export_report_free (gpointer data)
+{
+  ExportReport *e = data;
+
+  g_object_unref (e->session);
+  g_free (e->lang);
+  g_free (e->path);
+  g_free (e);
+}
+
+static gboolean
+export_report_thread (HkTaskDialog  *dialog,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      char         **summary,
+                      GError       **error)
+{
+  ExportReport *e = data;
+  g_autofree char *name = g_path_get_basename (e->path);
+
+  hk_task_dialog_set_progress (dialog, -1.0, name);
+  if (!hk_report_export_session (e->session, e->format, e->lang, e->embed_audio, e->path, cancellable, error))
+    return FALSE;
+  hk_task_dialog_set_result_file (dialog, e->path);
+  /* Translators: %s is a file name */
+  *summary = g_strdup_printf (_("The report is in “%s”."), name);
+  return TRUE;
+}
+
+static void
+export_report_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           HkWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  HkSession *session = hk_review_view_get_session (self->review_view);
+
+  if (response == GTK_RESPONSE_ACCEPT && session != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      ExportReport *e = g_new0 (ExportReport, 1);
+      const char *format = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
+      const char *lang = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "language");
+      const char *audio = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "audio");
+      const char *suffix;
+
+      e->session = g_object_ref (session);
+      if (!hk_report_format_parse (format, &e->format))
+        e->format = HK_REPORT_FORMAT_PDF;
+      e->lang = lang != NULL && *lang != '\0' ? g_strdup (lang) : NULL;
+      e->embed_audio = e->format == HK_REPORT_FORMAT_HTML && g_strcmp0 (audio, "true") == 0;
+      e->path = g_file_get_path (file);
+      /* The chosen format wins; the name gets its suffix. */
+      suffix = strrchr (e->path, '.');
+      if (suffix == NULL || g_ascii_strcasecmp (suffix + 1, hk_report_format_suffix (e->format)) != 0)
+        {
+          char *with = g_strconcat (e->path, ".", hk_report_format_suffix (e->format), NULL);
+
+          g_free (e->path);
+          e->path = with;
+        }
+      hk_task_dialog_run (GTK_WINDOW (self), _("Exporting the Report"), export_report_thread, e,
+                          export_report_free);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  HkSession *session = hk_review_view_get_session (self->review_view);
+  const char *formats[] = { "pdf", "html", "csv", "json", NULL };
+  const char *format_labels[] = { N_("PDF, to print or file"), N_("Web page, with the waveform"),
+                                  N_("CSV of the markers"), N_("JSON, everything"), NULL };
+  const char * const *langs = hk_lang_content_languages ();
+  g_autoptr(GPtrArray) lang_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lang_labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) translated = g_ptr_array_new ();
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (session == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export the Report"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  /* Translators: the suggested file name of a report, before its suffix */
+  name = g_strdup_printf ("%s-%s.pdf", hk_session_get_id (session), _("report"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    g_ptr_array_add (translated, (gpointer) _(format_labels[i]));
+  g_ptr_array_add (translated, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
+                               formats, (const char **) translated->pdata);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "pdf");
+
+  g_ptr_array_add (lang_ids, (gpointer) "");
+  g_ptr_array_add (lang_labels, (gpointer) _("The window’s language"));
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_ptr_array_add (lang_ids, (gpointer) langs[i]);
+      g_ptr_array_add (lang_labels, (gpointer) hk_lang_endonym (langs[i]));
+    }
+  g_ptr_array_add (lang_ids, NULL);
+  g_ptr_array_add (lang_labels, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "language", _("Language"),
+                               (const char **) lang_ids->pdata, (const char **) lang_labels->pdata);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "language", "");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "audio",
+                               _("Put the recording in the web page"), NULL, NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_report_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+class_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  HkClassReportDialog *dialog;
+
+  dialog = hk_class_report_dialog_new (GTK_WINDOW (self), hk_application_get_sessions (self->application), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Bundles dropped anywhere on the window are imported. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HkWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  hk_window_import_files (self, files);
+  return files != NULL;
+}
+
 static void
 setup (HkWindow *self)
 {
@@ -730,6 +1185,13 @@ setup (HkWindow *self)
 
   hk_history_view_set_application (self->history_view, self->application);
   update_problems (self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
   update_language (self);
 }
 
@@ -829,6 +1291,10 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.practise", NULL, practise_action);
   gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.export-session", NULL, export_session_action);
+  gtk_widget_class_install_action (widget_class, "win.import-sessions", NULL, import_sessions_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.class-report", NULL, class_report_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);

@@ -28,4 +28,7 @@ HkChecklistView *hk_window_get_checklist_view (HkWindow *self);
 void            hk_window_show_reflection   (HkWindow  *self);
 HkHistoryView  *hk_window_get_history_view  (HkWindow  *self);
 
+void            hk_window_import_files     (HkWindow      *self,
+                                            GSList        *files);
+
 G_END_DECLS
