@@ -3,7 +3,7 @@
  * changes without a window manager:
  *
  *   hk-screenshot OUT.png [--size WxH] [--scenario ID] [--lang CODE]
- *                 [--dark] [--view library|practice|review|reflect|history|preferences]
+ *                 [--dark] [--view library|practice|review|reflect|history|class-report|preferences]
  *
  * The practice and review views run a real call: the customer speaks
  * into a silent sink and a synthetic trainee answers every line from a
@@ -18,6 +18,7 @@
 
 #include "hk-application.h"
 #include "hk-call-recorder.h"
+#include "hk-class-report-dialog.h"
 #include "hk-test-speech.h"
 #include "hk-test-util.h"
 #include "hk-preferences-window.h"
@@ -123,7 +124,7 @@ main (int    argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Scenario to show", "ID" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Practice language", "CODE" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, review, reflect, history or preferences", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, review, reflect, history, class-report or preferences", "VIEW" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { NULL }
   };
@@ -213,6 +214,23 @@ main (int    argc,
           g_printerr ("the call did not reach the review\n");
           return 1;
         }
+      if (g_str_equal (view, "review"))
+        {
+          /* A trainer's two comments, as the review shows them. */
+          HkReviewView *review = hk_window_get_review_view (window);
+          HkSession *session = g_object_ref (hk_review_view_get_session (review));
+          const GArray *markers = hk_call_analysis_get_markers (hk_review_view_get_analysis (review));
+
+          hk_session_add_comment (session, 2.0, 2.0, "Warm opening: you let her finish.");
+          if (markers->len > 1)
+            hk_session_add_comment (session, g_array_index (markers, HkMarker, 1).start,
+                                    g_array_index (markers, HkMarker, 1).end,
+                                    "You came in before she was done; wait for the full stop.");
+          hk_session_save (session, NULL);
+          hk_window_show_session (window, session);
+          g_object_unref (session);
+          wait_for_page (window, "review", 60);
+        }
       if (g_str_equal (view, "reflect"))
         hk_window_show_reflection (window);
       if (g_str_equal (view, "history"))
@@ -240,7 +258,21 @@ main (int    argc,
       spin (800);
     }
 
-  if (g_str_equal (view, "preferences"))
+  if (g_str_equal (view, "class-report"))
+    {
+      HkClassReportDialog *dialog;
+
+      hk_session_set_trainee (hk_review_view_get_session (hk_window_get_review_view (window)), "Eva Nováková");
+      hk_session_save (hk_review_view_get_session (hk_window_get_review_view (window)), NULL);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
+      spin (300);
+      dialog = hk_class_report_dialog_new (GTK_WINDOW (window), hk_application_get_sessions (app), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+      spin (800);
+      ok = save ((HkWindow *) dialog, argv[1]);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else if (g_str_equal (view, "preferences"))
     {
       GtkWindow *prefs = NULL;
 
