@@ -20,7 +20,7 @@ packages=(
   gstreamer1.0-pulseaudio
   desktop-file-utils appstream
 )
-test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common pulseaudio pulseaudio-utils poppler-utils)
+test_packages=(xvfb xauth dbus dbus-x11 librsvg2-common pulseaudio pulseaudio-utils poppler-utils libxml2-utils)
 
 usage() {
   sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//'

@@ -329,6 +329,37 @@ test_pdf_unnamed (void)
   hk_test_remove_tree (dir);
 }
 
+/* The page as a browser's parser reads it (libxml2's HTML parser):
+ * @xpath evaluated, its result as text. */
+static char *
+html_xpath (const char *path,
+            const char *xpath)
+{
+  g_autofree char *program = g_find_program_in_path ("xmllint");
+  const char *argv[] = { program, "--html", "--xpath", xpath, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (program == NULL)
+    g_error ("xmllint is missing: install libxml2-utils (setup.sh test does)");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  /* The parser finds nothing amiss in the page but elements newer than
+   * it knows (HTML 4: no svg, no audio). */
+  {
+    g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "parser error") != NULL)
+        g_assert_true (g_regex_match_simple ("parser error : Tag (svg|rect|text|g|title|audio) invalid$",
+                                             lines[i], 0, 0));
+  }
+  return out;
+}
+
 static void
 test_html (void)
 {
@@ -382,6 +413,17 @@ test_html (void)
   g_assert_nonnull (strstr (html, "<title>2: Tady jste skočila do řeči &lt;b&gt;pozor&lt;/b&gt;</title>"));
   g_assert_null (strstr (html, "<b>pozor"));
   g_assert_null (strstr (html, "<script>"));
+  /* Parsed, the page holds the texts as typed and no element a note or a
+   * name could have slipped in. */
+  {
+    g_autofree char *elements = html_xpath (html_path, "count(//script|//iframe|//i|//b[not(@style)])");
+    g_autofree char *trainee = html_xpath (html_path, "string(//p[@class='trainee'])");
+    g_autofree char *cells = html_xpath (html_path, "string(//td[contains(., 'pozor')])");
+
+    g_assert_cmpstr (elements, ==, "0\n");
+    g_assert_cmpstr (trainee, ==, "Jana <Nováková>\n");
+    g_assert_cmpstr (cells, ==, "Tady jste skočila do řeči <b>pozor</b>\n");
+  }
   /* The call itself, as the file holds it. */
   g_assert_nonnull (strstr (html, src));
   g_clear_pointer (&html, g_free);
