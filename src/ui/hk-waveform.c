@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hk-session.h"
 #include "hk-waveform.h"
@@ -20,6 +21,7 @@
 #define MIN_LENGTH  1.0     /* seconds: the closest zoom */
 #define STRIP       5.0     /* height of a marker's coloured edge */
 #define MERGE_GAP   4.0     /* pixels between spans of a type drawn as one */
+#define DENSE_LENGTH 600.0  /* seconds in view above which spans are edges only */
 
 struct _HkWaveform
 {
@@ -286,7 +288,10 @@ draw_markers (HkWaveform  *self,
       for (guint l = 0; l < 3; l++)
         flush_run (rects[t], &runs[t][l]);
       span.alpha = 0.22f;
-      for (guint k = 0; k < rects[t]->len; k++)
+      /* Zoomed out past ten minutes, hundreds of markers would shade
+       * over one another and the speech beneath them: only their
+       * coloured edges are drawn, and zooming in shows the spans. */
+      for (guint k = 0; self->length <= DENSE_LENGTH && k < rects[t]->len; k++)
         {
           const Run *r = &g_array_index (rects[t], Run, k);
 
@@ -392,19 +397,29 @@ hk_waveform_snapshot (GtkWidget   *widget,
   if (self->analysis != NULL)
     draw_markers (self, snapshot, lane_height, two_lanes, width);
 
-  /* The customer's turns, numbered where each began. */
-  for (guint i = 0; self->turns != NULL && i < self->turns->len; i++)
-    {
-      const HkSessionTurn *t = &g_array_index (self->turns, HkSessionTurn, i);
-      double x = x_of (self, t->start, width);
-      g_autofree char *label = NULL;
+  /* The customer's turns, numbered where each began; zoomed far out,
+   * only as many as there is room for, so numbers never pile up. */
+  {
+    double next_line = -G_MAXDOUBLE, next_label = -G_MAXDOUBLE;
 
-      if (x < 0.0 || x > width)
-        continue;
-      label = g_strdup_printf ("%u", t->index + 1);
-      gtk_snapshot_append_color (snapshot, &divider, &GRAPHENE_RECT_INIT (x, 0, 1, lane_height));
-      draw_text (self, snapshot, label, (float) x + 2.0f, lane_height - 18.0f, &fg);
-    }
+    for (guint i = 0; self->turns != NULL && i < self->turns->len; i++)
+      {
+        const HkSessionTurn *t = &g_array_index (self->turns, HkSessionTurn, i);
+        double x = x_of (self, t->start, width);
+        g_autofree char *label = NULL;
+
+        if (x < 0.0 || x > width || x < next_line)
+          continue;
+        gtk_snapshot_append_color (snapshot, &divider, &GRAPHENE_RECT_INIT (x, 0, 1, lane_height));
+        next_line = x + 3.0;
+        if (x < next_label)
+          continue;
+        label = g_strdup_printf ("%u", t->index + 1);
+        draw_text (self, snapshot, label, (float) x + 2.0f, lane_height - 18.0f, &fg);
+        /* Room for a number of this size and a gap. */
+        next_label = x + 8.0 * (strlen (label) + 1);
+      }
+  }
 
   draw_comments (self, snapshot, width, height);
 
