@@ -490,6 +490,46 @@ test_merger_stall (void)
   g_array_unref (m.frames);
 }
 
+/* Timestamps that jitter by a few samples from buffer to buffer, as an
+ * input stamped on arrival has them: within the jitter allowed, a voice
+ * goes on without holes or cuts; a true gap is still a gap. */
+static void
+test_merger_jitter (void)
+{
+  static const int wobble[] = { 0, 3, -2, 5, -4, 1, 0, -3, 2, 4 };
+  Merged m = { g_array_new (FALSE, FALSE, sizeof (float)), 0 };
+  g_autoptr(HkChannelMerger) merger = hk_channel_merger_new (2, 500, merged_cb, &m);
+  gint64 placed = 0;
+
+  hk_channel_merger_set_jitter (merger, 10);
+  for (guint i = 0; i < 40; i++)
+    {
+      gint64 stamp = placed + wobble[i % G_N_ELEMENTS (wobble)];
+      g_autofree float *x = g_new (float, 100);
+
+      /* What follows on: samples numbered as the input sent them. */
+      for (gsize k = 0; k < 100; k++)
+        x[k] = (float) (placed + (gint64) k + 1);
+      push_marked (merger, 0, placed, 100);
+      hk_channel_merger_push (merger, 1, stamp, x, 100);
+      placed += 100;
+      /* A true gap of 200 samples, past the jitter, after 2000; the
+       * buffer after it is stamped exactly (wobble[0]). */
+      if (placed == 2000)
+        placed += 200;
+    }
+  hk_channel_merger_flush (merger);
+  assert_in_place (&m, 0, 0, 2000, TRUE);
+  for (gint64 t = 0; t < 4200; t++)
+    {
+      float want = t >= 2000 && t < 2200 ? 0.0f : (float) (t + 1);
+
+      g_assert_cmpfloat (g_array_index (m.frames, float, 2 * t + 1), ==, want);
+    }
+  g_assert_cmpint (hk_channel_merger_get_filled (merger, 1), ==, 200);
+  g_array_unref (m.frames);
+}
+
 /* ---- Pair calls ---- */
 
 typedef struct {
@@ -1143,6 +1183,7 @@ main (int    argc,
   g_test_add_func ("/Audio/merger/aligned", test_merger_aligned);
   g_test_add_func ("/Audio/merger/late-and-lost", test_merger_late_and_lost);
   g_test_add_func ("/Audio/merger/stall", test_merger_stall);
+  g_test_add_func ("/Audio/merger/jitter", test_merger_jitter);
   g_test_add_func ("/Audio/recorder/pair/input-check", test_pair_input_check);
   g_test_add_func ("/Audio/recorder/pair/two-inputs", test_pair_two_inputs);
   g_test_add_func ("/Audio/recorder/pair/next-by-hand", test_pair_next_by_hand);

@@ -15,6 +15,7 @@
 #include "hk-preferences-window.h"
 #include "hk-progress-chart.h"
 #include "hk-test-util.h"
+#include "hk-vad.h"
 #include "hk-waveform.h"
 #include "hk-window.h"
 
@@ -840,6 +841,198 @@ test_class_report (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Two voices for a pair round, each a mono file of its own: partner A
+ * reads the two customer lines; partner B comes in 0.4 s before A has
+ * finished the first, and answers the second with room. */
+static void
+write_pair_voices (HkScenario *scenario,
+                   const char *a_path,
+                   const char *b_path,
+                   double     *overlap_at)
+{
+  const char *lines[2] = { hk_scenario_turn_get_text (hk_scenario_get_turn (scenario, 0), "en", NULL),
+                           hk_scenario_turn_get_text (hk_scenario_get_turn (scenario, 1), "en", NULL) };
+  const char *answers[2] = { "I am sorry, let me look at it.", "I can refund the second charge today." };
+  gsize n = 24 * HK_VAD_RATE;
+  g_autofree float *a = g_new0 (float, n);
+  g_autofree float *b = g_new0 (float, n);
+  double at = 0.5;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gsize len_a, len_b;
+      g_autofree float *line = hk_test_speak ("en", 160, lines[i], &len_a);
+      g_autofree float *answer = hk_test_speak ("en+f3", 170, answers[i], &len_b);
+      gsize first = (gsize) (at * HK_VAD_RATE);
+      double answer_at;
+
+      for (gsize k = 0; k < len_a && first + k < n; k++)
+        a[first + k] += line[k];
+      answer_at = at + (double) len_a / HK_VAD_RATE + (i == 0 ? -0.4 : 0.8);
+      if (i == 0)
+        *overlap_at = answer_at;
+      first = (gsize) (answer_at * HK_VAD_RATE);
+      for (gsize k = 0; k < len_b && first + k < n; k++)
+        b[first + k] += answer[k];
+      at = answer_at + (double) len_b / HK_VAD_RATE + 1.0;
+    }
+  n = MIN (n, (gsize) ((at + 0.5) * HK_VAD_RATE));
+  g_assert_true (hk_test_write_wav (a_path, a, n, 1, HK_VAD_RATE, NULL));
+  g_assert_true (hk_test_write_wav (b_path, b, n, 1, HK_VAD_RATE, NULL));
+}
+
+static AdwMessageDialog *
+start_pair_dialog (HkWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.practise-pair", NULL);
+  spin (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* A pair session through both rounds: names asked for, both inputs
+ * checked (and swapped back and forth), partner A moving the script on,
+ * the overlap between the two real voices found, the customer's partner
+ * giving feedback; then round two with the roles swapped, each round
+ * counted for the partner who answered in it. */
+static void
+test_pair (void)
+{
+  HkScenarioLibrary *library = hk_application_get_library (app);
+  g_autofree char *mine = g_build_filename (hk_scenario_library_get_user_dir (library), "two-lines.json", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("hearken-pair-XXXXXX", NULL);
+  g_autofree char *a_wav = g_build_filename (tmp, "a.wav", NULL);
+  g_autofree char *b_wav = g_build_filename (tmp, "b.wav", NULL);
+  g_autofree char *a_src = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", a_wav);
+  g_autofree char *b_src = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", b_wav);
+  g_autofree char *pair_id = NULL;
+  g_autofree char *round_one = NULL;
+  double overlap_at = 0.0;
+  HkWindow *window;
+  HkPracticeView *practice;
+  HkReviewView *review;
+  HkPartnerFeedbackView *feedback;
+  AdwMessageDialog *dialog;
+  HkSession *session;
+  gboolean interrupted = FALSE;
+
+  g_assert_true (g_file_set_contents (mine, hk_test_scenario_json, -1, NULL));
+  hk_application_set_pair_override (app, a_src, b_src);
+  hk_application_set_audio_override (app, NULL, "fakesink sync=true");
+
+  window = open_window ();
+  WAIT_FOR (hk_scenario_library_lookup (library, "test-two-lines") != NULL);
+  write_pair_voices (hk_scenario_library_lookup (library, "test-two-lines"), a_wav, b_wav, &overlap_at);
+  hk_window_show_scenario (window, "test-two-lines");
+  practice = hk_window_get_practice_view (window);
+  review = hk_window_get_review_view (window);
+
+  /* Both names, and different, before the pair can start. */
+  dialog = start_pair_dialog (window);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0)), "Eva");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1)), "Eva");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1)), " Jan ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "start"));
+  adw_message_dialog_response (dialog, "start");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The check: both by name and role; Swap and back. */
+  WAIT_FOR (g_str_equal (hk_practice_view_get_stage (practice), "check"));
+  g_assert_true (shows_text (GTK_WIDGET (practice), "Eva (the customer)"));
+  g_assert_true (shows_text (GTK_WIDGET (practice), "Jan (answers)"));
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.swap", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.swap", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.begin", NULL);
+  WAIT_LONG (g_str_equal (hk_practice_view_get_stage (practice), "call"), 30);
+  /* Partner A moves on after the first answer. */
+  WAIT_LONG (hk_practice_view_get_turn (practice) == 0, 10);
+  g_assert_true (shows_text (GTK_WIDGET (practice), "My bill is wrong."));
+  spin (6000);
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.next", NULL);
+  WAIT_FOR (hk_practice_view_get_turn (practice) == 1);
+  /* The voices end, and so does the call. */
+  WAIT_LONG (g_str_equal (hk_window_get_page (window), "review") && hk_review_view_is_ready (review), 90);
+
+  session = hk_review_view_get_session (review);
+  g_assert_true (hk_session_is_pair (session));
+  g_assert_cmpuint (hk_session_get_round (session), ==, 1);
+  g_assert_cmpstr (hk_session_get_trainee (session), ==, "Jan");
+  g_assert_cmpstr (hk_session_get_partner (session, HK_PARTNER_A), ==, "Eva");
+  g_assert_cmpuint (hk_session_get_turns (session)->len, ==, 2);
+  pair_id = g_strdup (hk_session_get_pair_id (session));
+  round_one = g_strdup (hk_session_get_folder (session));
+  g_assert_true (shows_text (GTK_WIDGET (review), "Round 1: Jan answered, Eva played the customer"));
+  g_assert_true (shows_text (GTK_WIDGET (review), "Round Two: Swap Roles"));
+  /* The overlap, between two people. */
+  {
+    const GArray *markers = hk_call_analysis_get_markers (hk_review_view_get_analysis (review));
+
+    for (guint i = 0; i < markers->len; i++)
+      {
+        const HkMarker *m = &g_array_index (markers, HkMarker, i);
+
+        g_test_message ("%s %.2f-%.2f", hk_marker_type_id (m->type), m->start, m->end);
+        if (m->type == HK_MARKER_INTERRUPTION && ABS (m->start - overlap_at) < 0.3)
+          interrupted = TRUE;
+      }
+    g_assert_true (interrupted);
+  }
+
+  /* Eva, who played the customer, says how it felt; it is kept. */
+  feedback = hk_window_get_partner_feedback_view (window);
+  hk_window_show_partner_feedback (window);
+  spin (100);
+  g_assert_true (shows_text (GTK_WIDGET (feedback), "Eva, How Was It to Be the Customer?"));
+  hk_partner_feedback_view_set_answer (feedback, "heard", HK_ANSWER_YES);
+  hk_partner_feedback_view_set_answer (feedback, "interrupted", HK_ANSWER_PARTLY);
+  hk_partner_feedback_view_set_text (feedback, "next", "Let me <b>finish</b> the second point");
+  {
+    g_autoptr(HkSession) on_disk = hk_session_load (round_one, NULL);
+    JsonObject *o = json_node_get_object (hk_session_get_partner_feedback (on_disk));
+
+    g_assert_cmpstr (json_object_get_string_member (o, "heard"), ==, "yes");
+    g_assert_cmpstr (json_object_get_string_member (o, "interrupted"), ==, "partly");
+    g_assert_false (json_object_has_member (o, "understood"));
+    g_assert_cmpstr (json_object_get_string_member (o, "next"), ==, "Let me <b>finish</b> the second point");
+  }
+
+  /* Round two: Jan reads the customer, Eva answers. */
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.swap-roles", NULL);
+  WAIT_FOR (g_str_equal (hk_practice_view_get_stage (practice), "check"));
+  g_assert_true (shows_text (GTK_WIDGET (practice), "Jan (the customer)"));
+  g_assert_true (shows_text (GTK_WIDGET (practice), "Eva (answers)"));
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.begin", NULL);
+  WAIT_LONG (g_str_equal (hk_practice_view_get_stage (practice), "call"), 30);
+  WAIT_LONG (hk_practice_view_get_turn (practice) == 0, 10);
+  spin (6000);
+  gtk_widget_activate_action (GTK_WIDGET (practice), "practice.next", NULL);
+  WAIT_LONG (g_str_equal (hk_window_get_page (window), "review") && hk_review_view_is_ready (review), 90);
+
+  session = hk_review_view_get_session (review);
+  g_assert_cmpuint (hk_session_get_round (session), ==, 2);
+  g_assert_cmpstr (hk_session_get_pair_id (session), ==, pair_id);
+  g_assert_cmpstr (hk_session_get_trainee (session), ==, "Eva");
+  g_assert_cmpstr (hk_session_get_partner (session, HK_PARTNER_A), ==, "Jan");
+  /* Both have answered: no third round is offered. */
+  g_assert_false (shows_text (GTK_WIDGET (review), "Round Two: Swap Roles"));
+  {
+    g_autoptr(GPtrArray) rounds = hk_session_store_get_pair_rounds (hk_application_get_sessions (app), pair_id);
+
+    g_assert_cmpuint (rounds->len, ==, 2);
+  }
+
+  hk_application_set_pair_override (app, NULL, NULL);
+  hk_application_set_audio_override (app, NULL, NULL);
+  g_remove (mine);
+  hk_test_remove_tree (tmp);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every call listed with its figures; one scenario's calls charted, with
  * the change since the first take; two takes compared; a call opened
  * and left again; a call deleted after asking. */
@@ -1079,6 +1272,8 @@ main (int    argc,
   g_test_add_func ("/Window/review-missing-audio", test_review_missing_audio);
   g_test_add_func ("/Window/history", test_history);
   g_test_add_func ("/Window/no-microphone", test_no_microphone);
+  /* After the history, which counts the solo takes. */
+  g_test_add_func ("/Window/pair", test_pair);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -51,6 +51,7 @@
 #include <glib/gi18n-lib.h>
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
+#include <gst/audio/gstaudiobasesrc.h>
 #include <gst/gst.h>
 #include <math.h>
 #include <string.h>
@@ -73,6 +74,9 @@
  * silent one's stretch is written as silence. With Ogg pages every half
  * second, a crash still loses about a second at most. */
 #define PAIR_MAX_WAIT (RATE / 2)
+/* Inputs timestamped on arrival jitter by a few ms; within this much a
+ * buffer follows on from the one before, as audioresample allows. */
+#define PAIR_JITTER   (RATE / 32)
 #define SILENT        -120.0
 
 typedef struct {
@@ -1056,6 +1060,15 @@ set_pipeline_error (HkCallRecorder *self,
   GstObject *src = GST_MESSAGE_SRC (msg);
   g_autofree char *name = gst_object_get_name (src);
   int partner = input_partner (self, src);
+  gboolean opening = self->starting;
+
+  /* An input that never sent a sound did not stop: it did not open. */
+  if (partner >= 0 && self->merger != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      opening |= hk_channel_merger_get_heard (self->merger, (guint) partner) == 0;
+      g_mutex_unlock (&self->lock);
+    }
 
   gst_message_parse_error (msg, &gst_error, &debug);
   g_debug ("%s: %s (%s)", name, gst_error->message, debug ? debug : "");
@@ -1070,11 +1083,11 @@ set_pipeline_error (HkCallRecorder *self,
                      _("The recording could not be written, so the call stopped (%s). What was "
                        "recorded until then is kept."), gst_error->message);
     }
-  else if (partner == HK_PARTNER_A && self->starting)
+  else if (partner == HK_PARTNER_A && opening)
     g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
                  _("Partner A’s microphone could not be opened (%s). Check the input devices "
                    "before the call."), gst_error->message);
-  else if (partner == HK_PARTNER_B && self->starting)
+  else if (partner == HK_PARTNER_B && opening)
     g_set_error (&self->error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT,
                  _("Partner B’s microphone could not be opened (%s). Check the input devices "
                    "before the call."), gst_error->message);
@@ -1429,6 +1442,7 @@ pair_sample (HkCallRecorder *self,
 
       g_mutex_lock (&self->lock);
       first = buffer_position (sample, buf, hk_channel_merger_get_heard (self->merger, channel));
+
       self->levels[channel] = level_of (x, n, 1);
       hk_channel_merger_push (self->merger, channel, first, x, n);
       g_mutex_unlock (&self->lock);
@@ -1509,6 +1523,51 @@ upstream_source (GstElement *sink)
   return e;
 }
 
+/* Two sound cards, or two record streams of one server, each count
+ * their samples from when they opened, and a stream may open with audio
+ * from before: placed by sample count, the two voices came out 70 to 450
+ * ms apart through virtual devices. Placed by when each buffer arrived,
+ * less the latency its device reports, they are within about 10 ms. So
+ * the inputs of a pair call are timestamped that way, and none of them
+ * drives the pipeline's clock. */
+static void
+retimestamp_input (GstElement *element)
+{
+  if (!GST_IS_AUDIO_BASE_SRC (element))
+    return;
+  g_object_set (element,
+                "provide-clock", FALSE,
+                "slave-method", GST_AUDIO_BASE_SRC_SLAVE_RE_TIMESTAMP,
+                NULL);
+}
+
+static void
+retimestamp_each_cb (const GValue *value,
+                     gpointer      user_data)
+{
+  retimestamp_input (g_value_get_object (value));
+}
+
+/* Sources that bins such as autoaudiosrc make later, too. */
+static void
+deep_element_added_cb (GstBin     *bin,
+                       GstBin     *sub_bin,
+                       GstElement *element,
+                       gpointer    user_data)
+{
+  retimestamp_input (element);
+}
+
+static void
+retimestamp_inputs (GstElement *pipeline)
+{
+  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (GST_BIN (pipeline));
+
+  while (gst_iterator_foreach (it, retimestamp_each_cb, NULL) == GST_ITERATOR_RESYNC)
+    gst_iterator_resync (it);
+  g_signal_connect (pipeline, "deep-element-added", G_CALLBACK (deep_element_added_cb), NULL);
+}
+
 static void
 connect_pair (HkCallRecorder *self)
 {
@@ -1526,6 +1585,9 @@ connect_pair (HkCallRecorder *self)
       gst_app_sink_set_callbacks (GST_APP_SINK (listen), &callbacks[i], self, NULL);
       self->inputs[i] = upstream_source (listen);
     }
+  /* One stereo input is in step with itself. */
+  if (!self->stereo)
+    retimestamp_inputs (self->pipeline);
 }
 
 static char *
@@ -1661,6 +1723,7 @@ hk_call_recorder_start (HkCallRecorder *self,
     {
       g_clear_pointer (&self->merger, hk_channel_merger_free);
       self->merger = hk_channel_merger_new (2, PAIR_MAX_WAIT, merged_cb, self);
+      hk_channel_merger_set_jitter (self->merger, PAIR_JITTER);
       g_clear_pointer (&self->speech_a, g_array_unref);
       self->speech_a = hk_segments_new ();
       g_array_set_size (self->turn_starts, 0);

@@ -14,6 +14,11 @@
  * sends for a stretch already gone out is dropped and counted. Memory
  * holds at most @max_wait and a buffer of each input.
  *
+ * Inputs timestamped on arrival jitter by a few milliseconds from buffer
+ * to buffer; within the jitter allowed (hk_channel_merger_set_jitter())
+ * a buffer is taken to follow on from the one before, so that the jitter
+ * does not punch holes of silence into a voice or cut bits out of it.
+ *
  * Not thread-safe: the caller holds a lock around every call. */
 
 #include "config.h"
@@ -32,6 +37,7 @@ typedef struct {
   gint64    heard;     /* the end of the furthest sample received */
   gint64    filled;    /* frames of silence in its place, in gaps or before it started */
   gint64    late;      /* samples dropped for coming after their time went out */
+  gboolean  started;
   gboolean  ended;
 } Input;
 
@@ -42,6 +48,7 @@ struct _HkChannelMerger
   HkChannelMergerFunc  func;
   gpointer             user_data;
   gint64               position;   /* frames handed out */
+  gint64               jitter;
   Input               *inputs;
   float               *frames;
   gsize                frames_len;
@@ -88,6 +95,20 @@ hk_channel_merger_free (HkChannelMerger *self)
   g_free (self->inputs);
   g_free (self->frames);
   g_free (self);
+}
+
+/**
+ * hk_channel_merger_set_jitter:
+ * @samples: how far a buffer may start from where the input's previous
+ *   one ended and still be taken to follow on from it; 0 (the default)
+ *   places every buffer by its own time
+ */
+void
+hk_channel_merger_set_jitter (HkChannelMerger *self,
+                              gint64           samples)
+{
+  g_return_if_fail (self != NULL);
+  self->jitter = MAX (samples, 0);
 }
 
 /* Hands out every frame before @until, silence where an input sent
@@ -170,6 +191,9 @@ hk_channel_merger_push (HkChannelMerger *self,
   in = &self->inputs[channel];
   if (in->ended || n_samples == 0)
     return;
+  if (in->started && ABS (first - in->heard) <= self->jitter)
+    first = in->heard;
+  in->started = TRUE;
 
   end = first + (gint64) n_samples;
   skip = first < self->position ? MIN (self->position - first, (gint64) n_samples) : 0;

@@ -24,6 +24,8 @@ HkChannelMerger *hk_channel_merger_new          (guint                n_channels
                                                  HkChannelMergerFunc  func,
                                                  gpointer             user_data);
 void             hk_channel_merger_free         (HkChannelMerger     *self);
+void             hk_channel_merger_set_jitter   (HkChannelMerger     *self,
+                                                 gint64               samples);
 void             hk_channel_merger_push         (HkChannelMerger     *self,
                                                  guint                channel,
                                                  gint64               first,

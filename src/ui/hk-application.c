@@ -22,6 +22,8 @@ struct _HkApplication
   char              *practice_language;
   char              *source_override;
   char              *sink_override;
+  char              *pair_override[2];   /* NULL for partner B: one stereo source */
+  gboolean           pair_overridden;
 };
 
 G_DEFINE_FINAL_TYPE (HkApplication, hk_application, ADW_TYPE_APPLICATION)
@@ -247,6 +249,8 @@ hk_application_finalize (GObject *object)
   g_clear_pointer (&self->practice_language, g_free);
   g_clear_pointer (&self->source_override, g_free);
   g_clear_pointer (&self->sink_override, g_free);
+  g_clear_pointer (&self->pair_override[0], g_free);
+  g_clear_pointer (&self->pair_override[1], g_free);
 
   G_OBJECT_CLASS (hk_application_parent_class)->finalize (object);
 }
@@ -374,6 +378,71 @@ hk_application_set_audio_override (HkApplication *self,
   self->source_override = g_strdup (source);
   g_free (self->sink_override);
   self->sink_override = g_strdup (sink);
+}
+
+/**
+ * hk_application_set_pair_override:
+ * @source_a: (nullable): a GStreamer description for partner A's voice,
+ *   or for both partners' as one stereo source when @source_b is %NULL;
+ *   %NULL for both ends the override
+ * @source_b: (nullable): one for partner B's voice
+ *
+ * As hk_application_set_audio_override(), for pair practice.
+ */
+void
+hk_application_set_pair_override (HkApplication *self,
+                                  const char    *source_a,
+                                  const char    *source_b)
+{
+  g_return_if_fail (HK_IS_APPLICATION (self));
+
+  g_free (self->pair_override[0]);
+  g_free (self->pair_override[1]);
+  self->pair_override[0] = g_strdup (source_a);
+  self->pair_override[1] = g_strdup (source_b);
+  self->pair_overridden = source_a != NULL || source_b != NULL;
+}
+
+/**
+ * hk_application_dup_pair_sources:
+ * @source_a: (out) (transfer full): what partner A is recorded from, or
+ *   both partners when @source_b comes back %NULL
+ * @source_b: (out) (transfer full) (nullable): what partner B is
+ *   recorded from; %NULL for one stereo source
+ *
+ * The pair's inputs, as chosen in the preferences.
+ */
+void
+hk_application_dup_pair_sources (HkApplication  *self,
+                                 char          **source_a,
+                                 char          **source_b)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_return_if_fail (HK_IS_APPLICATION (self));
+
+  if (self->pair_overridden)
+    {
+      *source_a = g_strdup (self->pair_override[0]);
+      *source_b = g_strdup (self->pair_override[1]);
+      return;
+    }
+  a = g_settings_get_string (self->settings, "pair-input-a");
+  b = g_settings_get_string (self->settings, "pair-input-b");
+  *source_a = hk_audio_device_source_description (a);
+  /* The default device stands for itself: say so, so a pair on the
+   * default input is not mistaken for one stereo source. */
+  if (*source_a == NULL)
+    *source_a = g_strdup ("autoaudiosrc");
+  if (g_settings_get_boolean (self->settings, "pair-stereo"))
+    *source_b = NULL;
+  else
+    {
+      *source_b = hk_audio_device_source_description (b);
+      if (*source_b == NULL)
+        *source_b = g_strdup ("autoaudiosrc");
+    }
 }
 
 /**

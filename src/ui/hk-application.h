@@ -22,5 +22,11 @@ void               hk_application_set_audio_override    (HkApplication *self,
                                                          const char    *sink);
 char              *hk_application_dup_source_description (HkApplication *self);
 char              *hk_application_dup_sink_description  (HkApplication *self);
+void               hk_application_set_pair_override     (HkApplication *self,
+                                                         const char    *source_a,
+                                                         const char    *source_b);
+void               hk_application_dup_pair_sources      (HkApplication *self,
+                                                         char         **source_a,
+                                                         char         **source_b);
 
 G_END_DECLS

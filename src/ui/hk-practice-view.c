@@ -3,7 +3,12 @@
 
 /* The call itself: a microphone check the first time, then the customer
  * speaks line by line while the trainee answers, then the analysis, each
- * slow step in a worker so the window never waits on a blank screen. */
+ * slow step in a worker so the window never waits on a blank screen.
+ *
+ * In a pair, partner A reads the customer's lines, shown large, and moves
+ * on with Next; partner B answers. The check shows both levels by name,
+ * with a swap when the inputs are crossed, and each voice is recorded on
+ * its own channel. */
 
 #include "config.h"
 
@@ -36,10 +41,31 @@ struct _HkPracticeView
   gboolean        checked;       /* the microphone check was passed once */
   gboolean        discard;       /* throw the call away when it stops */
 
+  /* A round of pair practice */
+  gboolean        pair;
+  char           *partner[2];    /* A plays the customer, B answers */
+  char           *pair_id;       /* NULL in round one: its session's id */
+  guint           round;
+  gboolean        seats_crossed; /* the Swap in a check: A's input is B's seat */
+  gboolean        swap;          /* this round's: the seats, and the roles swapped in round two */
+
   GtkStack       *stack;
   GtkLevelBar    *check_level;
   GtkLabel       *check_status;
   GtkWidget      *start_button;
+  AdwStatusPage  *check_page;
+  GtkWidget      *pair_check_grid;
+  GtkLabel       *check_name_a;
+  GtkLabel       *check_name_b;
+  GtkLevelBar    *check_level_a;
+  GtkLevelBar    *check_level_b;
+  GtkWidget      *pair_call_grid;
+  GtkLabel       *call_name_a;
+  GtkLabel       *call_name_b;
+  GtkLevelBar    *call_level_a;
+  GtkLevelBar    *call_level_b;
+  GtkWidget      *solo_level_box;
+  GtkLabel       *overtalk_label;
   GtkSpinner     *busy_spinner;
   GtkLabel       *busy_label;
   AdwAvatar      *avatar;
@@ -154,6 +180,23 @@ meter_level_cb (HkPracticeView *self)
 {
   double level = hk_input_meter_get_level (self->meter);
 
+  if (self->pair)
+    {
+      gtk_level_bar_set_value (self->check_level_a,
+                               level_fraction (hk_input_meter_get_partner_level (self->meter, HK_PARTNER_A)));
+      gtk_level_bar_set_value (self->check_level_b,
+                               level_fraction (hk_input_meter_get_partner_level (self->meter, HK_PARTNER_B)));
+      if (hk_input_meter_get_partner_loudest (self->meter, HK_PARTNER_A) >= HEARD_LEVEL &&
+          hk_input_meter_get_partner_loudest (self->meter, HK_PARTNER_B) >= HEARD_LEVEL &&
+          !gtk_widget_has_css_class (GTK_WIDGET (self->check_status), "success"))
+        {
+          gtk_label_set_text (self->check_status, _("Both of you are heard. Start when you are ready."));
+          gtk_widget_remove_css_class (GTK_WIDGET (self->check_status), "dim-label");
+          gtk_widget_add_css_class (GTK_WIDGET (self->check_status), "success");
+        }
+      return;
+    }
+
   gtk_level_bar_set_value (self->check_level, level_fraction (level));
   if (hk_input_meter_get_loudest (self->meter) >= HEARD_LEVEL &&
       !gtk_widget_has_css_class (GTK_WIDGET (self->check_status), "success"))
@@ -182,13 +225,51 @@ show_check (HkPracticeView *self)
 
   stop_meter (self);
   gtk_level_bar_set_value (self->check_level, 0.0);
+  gtk_level_bar_set_value (self->check_level_a, 0.0);
+  gtk_level_bar_set_value (self->check_level_b, 0.0);
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_status), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_status), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->check_status), "dim-label");
-  gtk_label_set_text (self->check_status, _("Listening… say something."));
+  gtk_widget_set_visible (GTK_WIDGET (self->check_level), !self->pair);
+  gtk_widget_set_visible (self->pair_check_grid, self->pair);
+  if (self->pair)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      adw_status_page_set_title (self->check_page, _("Check Both Microphones"));
+      adw_status_page_set_description (self->check_page,
+                                       _("Each of you say a few words in turn: your own bar should move. "
+                                         "If the other one moves, press Swap."));
+      /* Translators: a partner's name and role, e.g. “Eva (the customer)” */
+      a = g_strdup_printf (_("%s (the customer)"), self->partner[HK_PARTNER_A]);
+      /* Translators: a partner's name and role, e.g. “Jan (answers)” */
+      b = g_strdup_printf (_("%s (answers)"), self->partner[HK_PARTNER_B]);
+      gtk_label_set_text (self->check_name_a, a);
+      gtk_label_set_text (self->check_name_b, b);
+      gtk_label_set_text (self->check_status, _("Listening… each of you say something."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->check_page, _("Check Your Microphone"));
+      adw_status_page_set_description (self->check_page,
+                                       _("Say a few words: the bar should move as you speak. Wear a headset "
+                                         "if you can, so the customer’s voice stays out of your microphone."));
+      gtk_label_set_text (self->check_status, _("Listening… say something."));
+    }
   show_stage (self, "check");
 
-  self->meter = hk_input_meter_new (source);
+  if (self->pair)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      hk_application_dup_pair_sources (self->application, &a, &b);
+      self->meter = b != NULL ? hk_input_meter_new_pair (a, b) : hk_input_meter_new_stereo (a);
+      hk_input_meter_set_swap (self->meter, self->swap);
+    }
+  else
+    self->meter = hk_input_meter_new (source);
   g_signal_connect_object (self->meter, "notify::level", G_CALLBACK (meter_level_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->meter, "failed", G_CALLBACK (meter_failed_cb), self, G_CONNECT_SWAPPED);
   if (!hk_input_meter_start (self->meter, &error))
@@ -215,6 +296,14 @@ elapsed_cb (HkPracticeView *self)
 static void
 level_cb (HkPracticeView *self)
 {
+  if (self->pair)
+    {
+      gtk_level_bar_set_value (self->call_level_a,
+                               level_fraction (hk_call_recorder_get_partner_level (self->recorder, HK_PARTNER_A)));
+      gtk_level_bar_set_value (self->call_level_b,
+                               level_fraction (hk_call_recorder_get_partner_level (self->recorder, HK_PARTNER_B)));
+      return;
+    }
   gtk_level_bar_set_value (self->call_level,
                            level_fraction (hk_call_recorder_get_input_level (self->recorder)));
 }
@@ -222,8 +311,11 @@ level_cb (HkPracticeView *self)
 static void
 speaking_cb (HkPracticeView *self)
 {
-  gboolean over = hk_call_recorder_get_trainee_speaking (self->recorder) &&
-                  hk_call_recorder_get_customer_speaking (self->recorder);
+  gboolean over = self->pair
+    ? hk_call_recorder_get_partner_speaking (self->recorder, HK_PARTNER_A) &&
+      hk_call_recorder_get_partner_speaking (self->recorder, HK_PARTNER_B)
+    : hk_call_recorder_get_trainee_speaking (self->recorder) &&
+      hk_call_recorder_get_customer_speaking (self->recorder);
 
   gtk_revealer_set_reveal_child (self->overtalk_revealer, over);
 }
@@ -248,10 +340,13 @@ phase_cb (HkPracticeView *self)
       text = _("Connecting…");
       break;
     case HK_CALL_PHASE_SPEAKING:
-      text = _("The customer is speaking. Listen.");
+      text = self->pair ? _("The customer’s voice is reading the line. Partner B, listen.")
+                        : _("The customer is speaking. Listen.");
       break;
     case HK_CALL_PHASE_LISTENING:
-      text = _("Your turn. Answer; when you pause, the customer goes on, or press Next.");
+      text = self->pair ? _("Partner A, read the line as the customer; partner B, answer. "
+                            "Partner A presses Next for the next line.")
+                        : _("Your turn. Answer; when you pause, the customer goes on, or press Next.");
       break;
     case HK_CALL_PHASE_ENDING:
     case HK_CALL_PHASE_DONE:
@@ -282,7 +377,9 @@ turn_cb (HkPracticeView *self)
   gtk_label_set_text (self->turn_label, label);
   gtk_label_set_text (self->mood_label, hk_vocab_label (HK_VOCAB_MOOD, hk_scenario_turn_get_mood (t)));
 
-  listen_only = g_settings_get_boolean (hk_application_get_settings (self->application), "listen-only");
+  /* Partner A reads the line: it is always shown to a pair. */
+  listen_only = !self->pair &&
+                g_settings_get_boolean (hk_application_get_settings (self->application), "listen-only");
   if (listen_only)
     gtk_label_set_text (self->line_label, _("Listen closely: the customer’s words are hidden in listen-only mode."));
   else
@@ -432,18 +529,24 @@ begin_call (HkPracticeView *self)
   self->discard = FALSE;
 
   self->session = hk_session_store_create (hk_application_get_sessions (self->application),
-                                           self->scenario, self->lang, "solo", &error);
+                                           self->scenario, self->lang, self->pair ? "pair" : "solo", &error);
   if (self->session == NULL)
     {
       show_error (self, _("The Call Cannot Be Recorded"), error->message);
       return;
     }
 
-  {
-    g_autofree char *trainee = g_settings_get_string (settings, "trainee-name");
+  if (self->pair)
+    /* Round one names the pair session after itself; round two joins it. */
+    hk_session_set_pair (self->session, self->pair_id ? self->pair_id : hk_session_get_id (self->session),
+                         self->round, self->partner[HK_PARTNER_A], self->partner[HK_PARTNER_B],
+                         g_settings_get_boolean (settings, "pair-customer-voice"));
+  else
+    {
+      g_autofree char *trainee = g_settings_get_string (settings, "trainee-name");
 
-    hk_session_set_trainee (self->session, trainee);
-  }
+      hk_session_set_trainee (self->session, trainee);
+    }
 
   adw_avatar_set_text (self->avatar, hk_persona_get_name (persona));
   gtk_label_set_text (self->persona_label, hk_persona_get_name (persona));
@@ -452,8 +555,38 @@ begin_call (HkPracticeView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->device_label), FALSE);
   gtk_level_bar_set_value (self->call_level, 0.0);
 
+  gtk_widget_set_visible (self->pair_call_grid, self->pair);
+  gtk_widget_set_visible (self->solo_level_box, !self->pair);
+  gtk_label_set_text (self->overtalk_label, self->pair ? _("You are both talking at once")
+                                                       : _("You are talking over the customer"));
+  gtk_widget_set_tooltip_text (self->next_button, self->pair ? _("Partner A: on to the next line (Space)")
+                                                             : _("I have answered: the customer goes on (Space)"));
+  if (self->pair)
+    {
+      gtk_label_set_text (self->call_name_a, self->partner[HK_PARTNER_A]);
+      gtk_label_set_text (self->call_name_b, self->partner[HK_PARTNER_B]);
+      gtk_level_bar_set_value (self->call_level_a, 0.0);
+      gtk_level_bar_set_value (self->call_level_b, 0.0);
+      gtk_widget_add_css_class (GTK_WIDGET (self->line_label), "pair-line");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->line_label), "pair-line");
+
   self->recorder = hk_call_recorder_new (self->session, self->scenario);
-  hk_call_recorder_set_source (self->recorder, source);
+  if (self->pair)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      hk_application_dup_pair_sources (self->application, &a, &b);
+      if (b != NULL)
+        hk_call_recorder_set_pair_sources (self->recorder, a, b);
+      else
+        hk_call_recorder_set_stereo_source (self->recorder, a);
+      hk_call_recorder_set_swap (self->recorder, self->swap);
+    }
+  else
+    hk_call_recorder_set_source (self->recorder, source);
   hk_call_recorder_set_sink (self->recorder, sink);
   hk_call_recorder_set_advance_silence (self->recorder, g_settings_get_double (settings, "advance-silence"));
   hk_call_recorder_set_voice_speed (self->recorder, g_settings_get_double (settings, "voice-speed"));
@@ -472,6 +605,19 @@ begin_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   begin_call (HK_PRACTICE_VIEW (widget));
+}
+
+static void
+swap_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HkPracticeView *self = HK_PRACTICE_VIEW (widget);
+
+  self->seats_crossed = !self->seats_crossed;
+  self->swap = self->seats_crossed != (self->round == 2);
+  if (self->meter != NULL)
+    hk_input_meter_set_swap (self->meter, self->swap);
 }
 
 static void
@@ -562,6 +708,9 @@ hk_practice_view_dispose (GObject *object)
   g_clear_object (&self->application);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->lang, g_free);
+  g_clear_pointer (&self->partner[0], g_free);
+  g_clear_pointer (&self->partner[1], g_free);
+  g_clear_pointer (&self->pair_id, g_free);
 
   G_OBJECT_CLASS (hk_practice_view_parent_class)->dispose (object);
 }
@@ -610,9 +759,23 @@ hk_practice_view_class_init (HkPracticeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, call_level);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, next_button);
   gtk_widget_class_bind_template_child (widget_class, HkPracticeView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, check_page);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, pair_check_grid);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, check_name_a);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, check_name_b);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, check_level_a);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, check_level_b);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, pair_call_grid);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, call_name_a);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, call_name_b);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, call_level_a);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, call_level_b);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, solo_level_box);
+  gtk_widget_class_bind_template_child (widget_class, HkPracticeView, overtalk_label);
 
   gtk_widget_class_install_action (widget_class, "practice.begin", NULL, begin_action);
   gtk_widget_class_install_action (widget_class, "practice.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "practice.swap", NULL, swap_action);
   gtk_widget_class_install_action (widget_class, "practice.end", NULL, end_action);
   gtk_widget_class_install_action (widget_class, "practice.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "practice.close", NULL, close_action);
@@ -655,11 +818,66 @@ hk_practice_view_start (HkPracticeView *self,
   g_free (self->lang);
   self->lang = g_strdup (lang);
   g_clear_object (&self->session);
+  if (self->pair)
+    {
+      /* From a pair back to one trainee: their microphone is checked anew. */
+      self->pair = FALSE;
+      self->checked = FALSE;
+    }
 
   if (self->checked)
     begin_call (self);
   else
     show_check (self);
+}
+
+/**
+ * hk_practice_view_start_pair:
+ * @application: where the settings, sessions and devices come from
+ * @scenario: the call to practise
+ * @lang: the practice language
+ * @partner_a: who plays the customer, reading the lines
+ * @partner_b: who answers
+ * @pair_id: (nullable): the pair session round two belongs to; %NULL
+ *   for round one
+ * @round: 1, or 2 once the partners have swapped roles
+ *
+ * Starts a round of pair practice: the check of both microphones, then
+ * the call. #HkPracticeView::finished or #HkPracticeView::closed follows.
+ */
+void
+hk_practice_view_start_pair (HkPracticeView *self,
+                             HkApplication  *application,
+                             HkScenario     *scenario,
+                             const char     *lang,
+                             const char     *partner_a,
+                             const char     *partner_b,
+                             const char     *pair_id,
+                             guint           round)
+{
+  g_return_if_fail (HK_IS_PRACTICE_VIEW (self));
+  g_return_if_fail (HK_IS_SCENARIO (scenario));
+  g_return_if_fail (partner_a != NULL && partner_b != NULL);
+  g_return_if_fail (!hk_practice_view_is_busy (self));
+
+  g_set_object (&self->application, application);
+  g_set_object (&self->scenario, scenario);
+  g_free (self->lang);
+  self->lang = g_strdup (lang);
+  g_clear_object (&self->session);
+  self->pair = TRUE;
+  g_free (self->partner[HK_PARTNER_A]);
+  g_free (self->partner[HK_PARTNER_B]);
+  self->partner[HK_PARTNER_A] = g_strdup (partner_a);
+  self->partner[HK_PARTNER_B] = g_strdup (partner_b);
+  g_free (self->pair_id);
+  self->pair_id = g_strdup (pair_id);
+  self->round = round;
+  /* Roles swap between rounds, and with them whose input is whose. */
+  self->swap = self->seats_crossed != (round == 2);
+
+  /* Every round starts with the check: the partners have moved seats. */
+  show_check (self);
 }
 
 /**

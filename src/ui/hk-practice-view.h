@@ -17,6 +17,14 @@ void       hk_practice_view_start       (HkPracticeView *self,
                                          HkApplication  *application,
                                          HkScenario     *scenario,
                                          const char     *lang);
+void       hk_practice_view_start_pair  (HkPracticeView *self,
+                                         HkApplication  *application,
+                                         HkScenario     *scenario,
+                                         const char     *lang,
+                                         const char     *partner_a,
+                                         const char     *partner_b,
+                                         const char     *pair_id,
+                                         guint           round);
 gboolean   hk_practice_view_is_busy     (HkPracticeView *self);
 const char *hk_practice_view_get_stage  (HkPracticeView *self);
 int         hk_practice_view_get_turn   (HkPracticeView *self);

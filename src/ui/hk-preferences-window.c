@@ -23,6 +23,11 @@ struct _HkPreferencesWindow
   AdwEntryRow          *trainee_row;
   AdwComboRow          *input_row;
   AdwComboRow          *output_row;
+  AdwComboRow          *pair_a_row;
+  AdwComboRow          *pair_b_row;
+  GtkSwitch            *pair_stereo;
+  GtkSwitch            *pair_voice;
+  GPtrArray            *pair_inputs[2];
   GtkSpinButton        *voice_speed;
   GtkSwitch            *listen_only;
   GtkSpinButton        *advance_silence;
@@ -154,17 +159,32 @@ fill_devices (HkPreferencesWindow *self,
   adw_combo_row_set_selected (row, selected);
 }
 
+/* The row's chosen device goes into the key and list kept on the row. */
 static void
 device_selected_cb (HkPreferencesWindow *self,
                     GParamSpec          *pspec,
                     AdwComboRow         *row)
 {
-  GPtrArray *names = row == self->input_row ? self->inputs : self->outputs;
-  const char *key = row == self->input_row ? "input-device" : "output-device";
+  GPtrArray *names = g_object_get_data (G_OBJECT (row), "hk-names");
+  const char *key = g_object_get_data (G_OBJECT (row), "hk-key");
   guint pos = adw_combo_row_get_selected (row);
 
-  if (pos < names->len)
+  if (names != NULL && pos < names->len)
     g_settings_set_string (self->settings, key, g_ptr_array_index (names, pos));
+}
+
+static void
+watch_devices (HkPreferencesWindow *self,
+               AdwComboRow         *row,
+               GPtrArray           *names,
+               GPtrArray           *devices,
+               gboolean             input,
+               const char          *key)
+{
+  fill_devices (self, row, names, devices, input, key);
+  g_object_set_data (G_OBJECT (row), "hk-names", names);
+  g_object_set_data (G_OBJECT (row), "hk-key", (gpointer) key);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (device_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -176,6 +196,8 @@ hk_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
+  g_clear_pointer (&self->pair_inputs[0], g_ptr_array_unref);
+  g_clear_pointer (&self->pair_inputs[1], g_ptr_array_unref);
 
   G_OBJECT_CLASS (hk_preferences_window_parent_class)->dispose (object);
 }
@@ -192,6 +214,10 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, trainee_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, input_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, output_row);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, pair_a_row);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, pair_b_row);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, pair_stereo);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, pair_voice);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, voice_speed);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, listen_only);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, advance_silence);
@@ -205,6 +231,8 @@ hk_preferences_window_init (HkPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->inputs = g_ptr_array_new_with_free_func (g_free);
   self->outputs = g_ptr_array_new_with_free_func (g_free);
+  self->pair_inputs[0] = g_ptr_array_new_with_free_func (g_free);
+  self->pair_inputs[1] = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -220,12 +248,15 @@ hk_preferences_window_new (HkApplication *application)
 
   self->settings = g_object_ref (hk_application_get_settings (application));
 
-  fill_devices (self, self->input_row, self->inputs, devices, TRUE, "input-device");
-  fill_devices (self, self->output_row, self->outputs, devices, FALSE, "output-device");
-  g_signal_connect_object (self->input_row, "notify::selected",
-                           G_CALLBACK (device_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->output_row, "notify::selected",
-                           G_CALLBACK (device_selected_cb), self, G_CONNECT_SWAPPED);
+  watch_devices (self, self->input_row, self->inputs, devices, TRUE, "input-device");
+  watch_devices (self, self->output_row, self->outputs, devices, FALSE, "output-device");
+  watch_devices (self, self->pair_a_row, self->pair_inputs[0], devices, TRUE, "pair-input-a");
+  watch_devices (self, self->pair_b_row, self->pair_inputs[1], devices, TRUE, "pair-input-b");
+  g_settings_bind (self->settings, "pair-stereo", self->pair_stereo, "active", G_SETTINGS_BIND_DEFAULT);
+  /* With one stereo input, partner B has no microphone of their own. */
+  g_settings_bind (self->settings, "pair-stereo", self->pair_b_row, "sensitive",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  g_settings_bind (self->settings, "pair-customer-voice", self->pair_voice, "active", G_SETTINGS_BIND_DEFAULT);
 
   g_settings_bind (self->settings, "voice-speed",
                    gtk_spin_button_get_adjustment (self->voice_speed), "value", G_SETTINGS_BIND_DEFAULT);

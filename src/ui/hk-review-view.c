@@ -60,12 +60,14 @@ struct _HkReviewView
   GtkStack       *markers_stack;
   AdwStatusPage  *markers_empty;
   GtkListView    *marker_list;
+  GtkWidget      *swap_roles_button;
 };
 
 G_DEFINE_FINAL_TYPE (HkReviewView, hk_review_view, GTK_TYPE_WIDGET)
 
 enum {
   TRY_AGAIN,
+  SWAP_ROLES,
   LOADED,
   N_SIGNALS
 };
@@ -822,6 +824,18 @@ try_again_action (GtkWidget  *widget,
   g_signal_emit (self, signals[TRY_AGAIN], 0);
 }
 
+static void
+swap_roles_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+
+  if (self->player != NULL)
+    hk_call_player_pause (self->player);
+  g_signal_emit (self, signals[SWAP_ROLES], 0);
+}
+
 /* Comments */
 
 /* Saves the session with its comments and shows them. A session that
@@ -1194,7 +1208,19 @@ loaded_cb (GObject      *source,
   subtitle = g_strdup_printf (_("%s · %s · %s"), date,
                               hk_lang_endonym (hk_session_get_language (self->session)),
                               hk_session_state_label (hk_session_get_state (self->session)));
-  if (hk_session_get_trainee (self->session) != NULL)
+  if (hk_session_is_pair (self->session))
+    {
+      /* Translators: a pair round, e.g. “Round 1: Jan answered, Eva played the customer · …” */
+      char *named = g_strdup_printf (_("Round %u: %s answered, %s played the customer · %s"),
+                                     hk_session_get_round (self->session),
+                                     hk_session_get_partner (self->session, HK_PARTNER_B) ?: "B",
+                                     hk_session_get_partner (self->session, HK_PARTNER_A) ?: "A",
+                                     subtitle);
+
+      g_free (subtitle);
+      subtitle = named;
+    }
+  else if (hk_session_get_trainee (self->session) != NULL)
     {
       /* Translators: who answered, then the line above, e.g. “Eva Nováková · 24/11/26 14:05:09 · …” */
       char *named = g_strdup_printf (_("%s · %s"), hk_session_get_trainee (self->session), subtitle);
@@ -1207,6 +1233,9 @@ loaded_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), hk_session_get_problem (self->session) != NULL);
 
   hk_waveform_set_pair (self->waveform, is_pair (self));
+  /* After round one, a pair swaps roles; after round two, both are done. */
+  gtk_widget_set_visible (self->swap_roles_button,
+                          hk_session_is_pair (self->session) && hk_session_get_round (self->session) == 1);
   /* The waveform keeps the peaks. */
   hk_waveform_set_call (self->waveform, g_steal_pointer (&l->peaks), self->analysis);
   loaded_free (l);
@@ -1275,6 +1304,14 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   signals[TRY_AGAIN] = g_signal_new ("try-again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
+   * HkReviewView::swap-roles:
+   *
+   * A pair wants its second round, the partner who answered now
+   * playing the customer.
+   */
+  signals[SWAP_ROLES] = g_signal_new ("swap-roles", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
    * HkReviewView::loaded:
    *
    * The session's analysis is loaded and shown.
@@ -1302,6 +1339,7 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_stack);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_empty);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, marker_list);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, swap_roles_button);
   gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, marker_activated_cb);
 
@@ -1312,6 +1350,7 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   gtk_widget_class_install_action (widget_class, "review.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.try-again", NULL, try_again_action);
+  gtk_widget_class_install_action (widget_class, "review.swap-roles", NULL, swap_roles_action);
   gtk_widget_class_install_action (widget_class, "review.add-comment", NULL, add_comment_action);
   gtk_widget_class_install_action (widget_class, "review.edit-comment", "s", edit_comment_action);
   gtk_widget_class_install_action (widget_class, "review.remove-comment", "s", remove_comment_action);

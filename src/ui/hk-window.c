@@ -10,6 +10,7 @@
 #include "hk-class-report-dialog.h"
 #include "hk-history-view.h"
 #include "hk-lang.h"
+#include "hk-partner-feedback-view.h"
 #include "hk-practice-view.h"
 #include "hk-report-export.h"
 #include "hk-review-view.h"
@@ -58,6 +59,8 @@ struct _HkWindow
   AdwViewStack         *review_stack;
   HkReviewView         *review_view;
   HkChecklistView      *checklist_view;
+  AdwViewStackPage     *partner_page;
+  HkPartnerFeedbackView *partner_view;
   HkHistoryView        *history_view;
   char                 *came_from;     /* the page the review was opened from */
   gboolean              close_confirmed;
@@ -436,6 +439,117 @@ practise (HkWindow   *self,
 }
 
 static void
+practise_pair (HkWindow   *self,
+               HkScenario *scenario,
+               const char *partner_a,
+               const char *partner_b,
+               const char *pair_id,
+               guint       round)
+{
+  if (scenario == NULL || hk_practice_view_is_busy (self->practice_view))
+    return;
+
+  hk_review_view_unload (self->review_view);
+  adw_window_title_set_title (self->practice_title,
+                              hk_scenario_get_title (scenario, practice_language (self), NULL));
+  gtk_stack_set_visible_child_name (self->main_stack, "practice");
+  hk_practice_view_start_pair (self->practice_view, self->application, scenario, practice_language (self),
+                               partner_a, partner_b, pair_id, round);
+}
+
+static char *
+entry_text (GtkWidget *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+pair_names_changed_cb (GtkEditable      *editable,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *a = entry_text (g_object_get_data (G_OBJECT (dialog), "hk-partner-a"));
+  g_autofree char *b = entry_text (g_object_get_data (G_OBJECT (dialog), "hk-partner-b"));
+
+  adw_message_dialog_set_response_enabled (dialog, "start", *a != '\0' && *b != '\0' && g_strcmp0 (a, b) != 0);
+}
+
+static void
+pair_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  HkWindow         *self)
+{
+  g_autofree char *a = entry_text (g_object_get_data (G_OBJECT (dialog), "hk-partner-a"));
+  g_autofree char *b = entry_text (g_object_get_data (G_OBJECT (dialog), "hk-partner-b"));
+
+  if (g_str_equal (response, "preferences"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+  else if (g_str_equal (response, "start"))
+    practise_pair (self, hk_scenario_page_get_scenario (self->scenario_page), a, b, NULL, 1);
+}
+
+/* Who is who, before a pair's first round. */
+static void
+practise_pair_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HkWindow *self = HK_WINDOW (widget);
+  GtkWidget *dialog, *list, *a, *b;
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "library") ||
+      hk_scenario_page_get_scenario (self->scenario_page) == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Practise in Pairs"),
+                                   _("Partner A plays the customer and reads each line from the screen; "
+                                     "partner B answers. In round two you swap. Each of you gets your own "
+                                     "results from the round you answered in."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  a = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a), _("Partner A, the customer"));
+  b = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b), _("Partner B, who answers"));
+  gtk_list_box_append (GTK_LIST_BOX (list), a);
+  gtk_list_box_append (GTK_LIST_BOX (list), b);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "preferences", _("_Microphones…"),
+                                    "start", _("_Start"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "start", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "start");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "hk-partner-a", a);
+  g_object_set_data (G_OBJECT (dialog), "hk-partner-b", b);
+  g_signal_connect (a, "changed", G_CALLBACK (pair_names_changed_cb), dialog);
+  g_signal_connect (b, "changed", G_CALLBACK (pair_names_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (pair_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (a);
+}
+
+static void
+swap_roles_cb (HkWindow *self)
+{
+  HkSession *session = hk_review_view_get_session (self->review_view);
+  HkScenario *scenario = session ? hk_scenario_library_lookup (self->library, hk_session_get_scenario_id (session))
+                                 : NULL;
+
+  if (scenario == NULL || !hk_session_is_pair (session))
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "library");
+      return;
+    }
+  /* Who answered now plays the customer, and the other way round. */
+  practise_pair (self, scenario, hk_session_get_partner (session, HK_PARTNER_B),
+                 hk_session_get_partner (session, HK_PARTNER_A), hk_session_get_pair_id (session), 2);
+}
+
+static void
 practise_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -473,14 +587,24 @@ try_again_cb (HkWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "library");
       return;
     }
-  practise (self, scenario);
+  /* A pair tries the same round again, in the same roles. */
+  if (hk_session_is_pair (session))
+    practise_pair (self, scenario, hk_session_get_partner (session, HK_PARTNER_A),
+                   hk_session_get_partner (session, HK_PARTNER_B), hk_session_get_pair_id (session),
+                   hk_session_get_round (session));
+  else
+    practise (self, scenario);
 }
 
 static void
 review_loaded_cb (HkWindow *self)
 {
-  hk_checklist_view_set_session (self->checklist_view, hk_review_view_get_session (self->review_view),
-                                 hk_review_view_get_analysis (self->review_view));
+  HkSession *session = hk_review_view_get_session (self->review_view);
+
+  hk_checklist_view_set_session (self->checklist_view, session, hk_review_view_get_analysis (self->review_view));
+  /* A pair's round: the customer's partner says how it felt. */
+  hk_partner_feedback_view_set_session (self->partner_view, session);
+  adw_view_stack_page_set_visible (self->partner_page, hk_session_is_pair (session));
 }
 
 static void
@@ -1239,6 +1363,7 @@ hk_window_class_init (HkWindowClass *klass)
   g_type_ensure (HK_TYPE_PRACTICE_VIEW);
   g_type_ensure (HK_TYPE_REVIEW_VIEW);
   g_type_ensure (HK_TYPE_CHECKLIST_VIEW);
+  g_type_ensure (HK_TYPE_PARTNER_FEEDBACK_VIEW);
   g_type_ensure (HK_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/hk-window.ui");
@@ -1266,8 +1391,11 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, review_view);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, review_stack);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, checklist_view);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, partner_page);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, partner_view);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, history_view);
   gtk_widget_class_bind_template_callback (widget_class, history_open_cb);
+  gtk_widget_class_bind_template_callback (widget_class, swap_roles_cb);
   gtk_widget_class_bind_template_callback (widget_class, review_loaded_cb);
   gtk_widget_class_bind_template_callback (widget_class, checklist_seek_cb);
   gtk_widget_class_bind_template_callback (widget_class, practice_finished_cb);
@@ -1289,6 +1417,7 @@ hk_window_class_init (HkWindowClass *klass)
                                    open_scenario_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.practise", NULL, practise_action);
+  gtk_widget_class_install_action (widget_class, "win.practise-pair", NULL, practise_pair_action);
   gtk_widget_class_install_action (widget_class, "win.library", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.export-session", NULL, export_session_action);
@@ -1376,6 +1505,7 @@ hk_window_show_session (HkWindow  *self,
   adw_view_switcher_title_set_title (self->review_title, hk_session_get_title (session));
   adw_view_stack_set_visible_child_name (self->review_stack, "replay");
   hk_checklist_view_set_session (self->checklist_view, NULL, NULL);
+  adw_view_stack_page_set_visible (self->partner_page, FALSE);
   hk_review_view_load (self->review_view, self->application, session);
   gtk_stack_set_visible_child_name (self->main_stack, "review");
 }
@@ -1414,6 +1544,30 @@ hk_window_get_page (HkWindow *self)
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * hk_window_show_partner_feedback:
+ *
+ * Shows the feedback of a pair round's customer, as its tab would.
+ */
+void
+hk_window_show_partner_feedback (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->review_stack, "partner");
+}
+
+/**
+ * hk_window_get_partner_feedback_view:
+ *
+ * Returns: (transfer none): where a pair's customer gives feedback
+ */
+HkPartnerFeedbackView *
+hk_window_get_partner_feedback_view (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+  return self->partner_view;
 }
 
 /**

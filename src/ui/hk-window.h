@@ -7,6 +7,7 @@
 #include "hk-checklist-view.h"
 #include "hk-history-view.h"
 #include "hk-practice-view.h"
+#include "hk-partner-feedback-view.h"
 #include "hk-review-view.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ const char     *hk_window_get_page          (HkWindow  *self);
 HkChecklistView *hk_window_get_checklist_view (HkWindow *self);
 void            hk_window_show_reflection   (HkWindow  *self);
 HkHistoryView  *hk_window_get_history_view  (HkWindow  *self);
+HkPartnerFeedbackView *hk_window_get_partner_feedback_view (HkWindow *self);
+void            hk_window_show_partner_feedback (HkWindow *self);
 
 void            hk_window_import_files     (HkWindow      *self,
                                             GSList        *files);
