@@ -1026,6 +1026,22 @@ test_pair (void)
     g_assert_cmpuint (rounds->len, ==, 2);
   }
 
+  /* Results per person: each round is in the history of who answered. */
+  {
+    HkHistoryView *history = hk_window_get_history_view (window);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.library", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
+    hk_history_view_set_person (history, "Jan");
+    g_assert_cmpuint (hk_history_view_get_n_shown (history), ==, 1);
+    g_assert_true (shows_text (GTK_WIDGET (history), "Two short lines"));
+    hk_history_view_set_person (history, "Eva");
+    g_assert_cmpuint (hk_history_view_get_n_shown (history), ==, 1);
+    hk_history_view_set_person (history, NULL);
+    g_assert_cmpuint (hk_history_view_get_n_shown (history), ==,
+                      g_list_model_get_n_items (G_LIST_MODEL (hk_application_get_sessions (app))));
+  }
+
   hk_application_set_pair_override (app, NULL, NULL);
   hk_application_set_audio_override (app, NULL, NULL);
   g_remove (mine);

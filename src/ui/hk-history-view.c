@@ -50,6 +50,8 @@ struct _HkHistoryView
   GtkStack        *stack;
   GtkDropDown     *scenario_dropdown;
   GtkDropDown     *category_dropdown;
+  GtkDropDown     *person_dropdown;
+  GPtrArray       *people;        /* names; index 0 is everyone, "" is unnamed */
   GtkDropDown     *metric_dropdown;
   GtkWidget       *compare_button;
   HkProgressChart *chart;
@@ -173,6 +175,15 @@ chosen_scenario (HkHistoryView *self)
   guint pos = gtk_drop_down_get_selected (self->scenario_dropdown);
 
   return pos > 0 && pos < self->scenario_ids->len ? g_ptr_array_index (self->scenario_ids, pos) : NULL;
+}
+
+/* Whose results: a pair's rounds count for who answered in them. */
+static const char *
+chosen_person (HkHistoryView *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->person_dropdown);
+
+  return pos > 0 && pos < self->people->len ? g_ptr_array_index (self->people, pos) : NULL;
 }
 
 static const char *
@@ -465,6 +476,7 @@ update (HkHistoryView *self)
   GListModel *store;
   const char *scenario = chosen_scenario (self);
   const char *category = chosen_category (self);
+  const char *person = chosen_person (self);
   GtkWidget *child;
   g_autofree char *count = NULL;
 
@@ -480,6 +492,8 @@ update (HkHistoryView *self)
       if (scenario != NULL && g_strcmp0 (hk_session_get_scenario_id (s), scenario) != 0)
         continue;
       if (category != NULL && g_strcmp0 (category_of (self, s), category) != 0)
+        continue;
+      if (person != NULL && g_strcmp0 (hk_session_get_trainee (s) ?: "", person) != 0)
         continue;
       g_ptr_array_add (self->shown, g_object_ref (s));
     }
@@ -529,6 +543,39 @@ fill_scenarios (HkHistoryView *self)
     }
   gtk_drop_down_set_model (self->scenario_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->scenario_dropdown, selected);
+}
+
+/* Everyone who answered a call here; shown only once there is more than
+ * one, as in a classroom or after pair practice. */
+static void
+fill_people (HkHistoryView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GListModel *store = G_LIST_MODEL (hk_application_get_sessions (self->application));
+  g_autofree char *keep = g_strdup (chosen_person (self));
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->people, 0);
+  g_ptr_array_add (self->people, NULL);
+  gtk_string_list_append (names, _("Everyone"));
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(HkSession) s = g_list_model_get_item (store, i);
+      const char *name = hk_session_get_trainee (s) ?: "";
+      gboolean seen = FALSE;
+
+      for (guint k = 1; k < self->people->len && !seen; k++)
+        seen = g_str_equal (g_ptr_array_index (self->people, k), name);
+      if (seen)
+        continue;
+      if (g_strcmp0 (name, keep) == 0)
+        selected = self->people->len;
+      g_ptr_array_add (self->people, g_strdup (name));
+      gtk_string_list_append (names, *name ? name : _("Not named"));
+    }
+  gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->person_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_dropdown), self->people->len > 2);
 }
 
 static void
@@ -664,6 +711,7 @@ hk_history_view_dispose (GObject *object)
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->ticked, g_ptr_array_unref);
   g_clear_pointer (&self->scenario_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->change, g_free);
 
   G_OBJECT_CLASS (hk_history_view_parent_class)->dispose (object);
@@ -690,6 +738,7 @@ hk_history_view_class_init (HkHistoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkHistoryView, stack);
   gtk_widget_class_bind_template_child (widget_class, HkHistoryView, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HkHistoryView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HkHistoryView, person_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HkHistoryView, metric_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HkHistoryView, compare_button);
   gtk_widget_class_bind_template_child (widget_class, HkHistoryView, chart);
@@ -713,6 +762,7 @@ hk_history_view_init (HkHistoryView *self)
   self->shown = g_ptr_array_new_with_free_func (g_object_unref);
   self->ticked = g_ptr_array_new_with_free_func (g_object_unref);
   self->scenario_ids = g_ptr_array_new_with_free_func (g_free);
+  self->people = g_ptr_array_new_with_free_func (g_free);
 
   gtk_string_list_append (categories, _("All categories"));
   for (guint i = 0; i < hk_vocab_n_items (HK_VOCAB_CATEGORY); i++)
@@ -754,7 +804,10 @@ hk_history_view_refresh (HkHistoryView *self)
   /* Checklists may have been answered since: work the figures out anew. */
   g_hash_table_remove_all (self->facts);
   g_signal_handlers_block_by_func (self->scenario_dropdown, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->person_dropdown, filter_changed_cb, self);
   fill_scenarios (self);
+  fill_people (self);
+  g_signal_handlers_unblock_by_func (self->person_dropdown, filter_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->scenario_dropdown, filter_changed_cb, self);
   update (self);
 }
@@ -764,6 +817,26 @@ hk_history_view_get_n_shown (HkHistoryView *self)
 {
   g_return_val_if_fail (HK_IS_HISTORY_VIEW (self), 0);
   return self->shown->len;
+}
+
+/**
+ * hk_history_view_set_person:
+ * @name: (nullable): show the calls this person answered only; "" for
+ *   those of no name
+ */
+void
+hk_history_view_set_person (HkHistoryView *self,
+                            const char    *name)
+{
+  g_return_if_fail (HK_IS_HISTORY_VIEW (self));
+
+  for (guint i = 1; name != NULL && i < self->people->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->people, i), name))
+      {
+        gtk_drop_down_set_selected (self->person_dropdown, i);
+        return;
+      }
+  gtk_drop_down_set_selected (self->person_dropdown, 0);
 }
 
 /**

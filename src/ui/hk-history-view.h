@@ -16,6 +16,8 @@ void      hk_history_view_set_application (HkHistoryView *self,
                                            HkApplication *application);
 void      hk_history_view_refresh        (HkHistoryView *self);
 guint     hk_history_view_get_n_shown    (HkHistoryView *self);
+void      hk_history_view_set_person     (HkHistoryView *self,
+                                          const char    *name);
 void      hk_history_view_set_scenario   (HkHistoryView *self,
                                           const char    *scenario_id);
 void      hk_history_view_set_metric     (HkHistoryView *self,
