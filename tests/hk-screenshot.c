@@ -3,7 +3,7 @@
  * changes without a window manager:
  *
  *   hk-screenshot OUT.png [--size WxH] [--scenario ID] [--lang CODE]
- *                 [--dark] [--view library|practice|review|reflect|history|class-report|preferences]
+ *                 [--dark] [--view library|practice|pair|review|reflect|history|class-report|preferences]
  *
  * The practice and review views run a real call: the customer speaks
  * into a silent sink and a synthetic trainee answers every line from a
@@ -22,6 +22,7 @@
 #include "hk-test-speech.h"
 #include "hk-test-util.h"
 #include "hk-preferences-window.h"
+#include "hk-vad.h"
 #include "hk-window.h"
 
 static void
@@ -124,7 +125,7 @@ main (int    argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size", "WxH" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "Scenario to show", "ID" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Practice language", "CODE" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, review, reflect, history, class-report or preferences", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "library, practice, pair, review, reflect, history, class-report or preferences", "VIEW" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { NULL }
   };
@@ -194,18 +195,65 @@ main (int    argc,
       source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", answers);
       hk_application_set_audio_override (app, source, "fakesink sync=true");
 
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.practise", NULL);
+      if (g_str_equal (view, "pair"))
+        {
+          /* Partner A reads the lines into one file, B answers from another. */
+          HkScenario *sc = hk_scenario_library_lookup (hk_application_get_library (app), scenario);
+          const char *speak_in = hk_application_get_practice_language (app);
+          g_autofree char *reader = g_build_filename (home, "reader.wav", NULL);
+          g_autofree char *reader_source = NULL;
+          gsize n = 40 * HK_VAD_RATE, at = HK_VAD_RATE / 2;
+          g_autofree float *voice = g_new0 (float, n);
+          GList *toplevels;
+          AdwMessageDialog *names = NULL;
+
+          for (guint i = 0; i < hk_scenario_get_n_turns (sc) && at < n; i++)
+            {
+              gsize len;
+              g_autofree float *line = hk_test_speak (speak_in, 160,
+                                                      hk_scenario_turn_get_text (hk_scenario_get_turn (sc, i),
+                                                                                 speak_in, NULL), &len);
+
+              for (gsize k = 0; k < len && at + k < n; k++)
+                voice[at + k] = line[k];
+              at += len + 4 * HK_VAD_RATE;
+            }
+          hk_test_write_wav (reader, voice, n, 1, HK_VAD_RATE, NULL);
+          reader_source = g_strdup_printf ("filesrc location=\"%s\" ! wavparse ! identity sync=true", reader);
+          hk_application_set_pair_override (app, reader_source, source);
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.practise-pair", NULL);
+          spin (300);
+          toplevels = gtk_window_list_toplevels ();
+          for (GList *l = toplevels; l; l = l->next)
+            if (ADW_IS_MESSAGE_DIALOG (l->data))
+              names = l->data;
+          g_list_free (toplevels);
+          if (names == NULL)
+            {
+              g_printerr ("the pair dialog did not open\n");
+              return 1;
+            }
+          gtk_editable_set_text (g_object_get_data (G_OBJECT (names), "hk-partner-a"), "Eva");
+          gtk_editable_set_text (g_object_get_data (G_OBJECT (names), "hk-partner-b"), "Jan");
+          adw_message_dialog_response (names, "start");
+          gtk_window_destroy (GTK_WINDOW (names));
+          spin (1500);
+        }
+      else
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.practise", NULL);
       spin (300);
       gtk_widget_activate_action (GTK_WIDGET (practice), "practice.begin", NULL);
 
-      if (g_str_equal (view, "practice"))
+      if (g_str_equal (view, "practice") || g_str_equal (view, "pair"))
         {
           /* Into the second line, with the customer speaking. */
           gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
+          /* A pair moves on only when partner A says so. */
           while (g_get_monotonic_time () < end &&
                  !(g_str_equal (hk_practice_view_get_stage (practice), "call") &&
-                   hk_practice_view_get_turn (practice) >= 1))
+                   hk_practice_view_get_turn (practice) >= (g_str_equal (view, "pair") ? 0 : 1)))
             g_main_context_iteration (NULL, FALSE);
           spin (1200);
         }

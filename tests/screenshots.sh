@@ -20,5 +20,6 @@ done
 "$shot" "$docs/reflect-it-light.png" --size 1200x900 --scenario complaint-late-parcel --lang it --view reflect
 "$shot" "$docs/reflect-en-dark.png" --size 1200x900 --scenario angry-caller-broken-router --view reflect --dark
 "$shot" "$docs/history-light.png" --size 1200x900 --scenario sales-mobile-plan-upgrade --view history
+"$shot" "$docs/pair-light.png" --size 1200x760 --scenario complaint-late-parcel --view pair
 "$shot" "$docs/class-report-light.png" --size 1200x900 --scenario sales-mobile-plan-upgrade --view class-report
 echo "screenshots written to $docs"

@@ -344,9 +344,19 @@ phase_cb (HkPracticeView *self)
                         : _("The customer is speaking. Listen.");
       break;
     case HK_CALL_PHASE_LISTENING:
-      text = self->pair ? _("Partner A, read the line as the customer; partner B, answer. "
-                            "Partner A presses Next for the next line.")
-                        : _("Your turn. Answer; when you pause, the customer goes on, or press Next.");
+      if (self->pair)
+        {
+          /* Translators: the partners' names: A, B, then A again */
+          g_autofree char *both = g_strdup_printf (_("%s, read the line as the customer; %s, answer. "
+                                                     "%s presses Next for the next line."),
+                                                   self->partner[HK_PARTNER_A], self->partner[HK_PARTNER_B],
+                                                   self->partner[HK_PARTNER_A]);
+
+          gtk_label_set_text (self->state_label, both);
+          update_actions (self);
+          return;
+        }
+      text = _("Your turn. Answer; when you pause, the customer goes on, or press Next.");
       break;
     case HK_CALL_PHASE_ENDING:
     case HK_CALL_PHASE_DONE:
