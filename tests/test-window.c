@@ -14,6 +14,7 @@
 #include "hk-task-dialog.h"
 #include "hk-preferences-window.h"
 #include "hk-progress-chart.h"
+#include "hk-report-export.h"
 #include "hk-test-util.h"
 #include "hk-vad.h"
 #include "hk-waveform.h"
@@ -999,6 +1000,28 @@ test_pair (void)
     g_assert_cmpstr (json_object_get_string_member (o, "interrupted"), ==, "partly");
     g_assert_false (json_object_has_member (o, "understood"));
     g_assert_cmpstr (json_object_get_string_member (o, "next"), ==, "Let me <b>finish</b> the second point");
+
+    /* And in the round's report, for Jan, escaped. */
+    {
+      g_autofree char *html_path = g_build_filename (tmp, "round.html", NULL);
+      g_autofree char *pdf_path = g_build_filename (tmp, "round.pdf", NULL);
+      g_autofree char *html = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { "pdftotext", pdf_path, "-", NULL };
+
+      g_assert_true (hk_report_export_session (on_disk, HK_REPORT_FORMAT_HTML, NULL, FALSE, html_path, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+      g_assert_nonnull (strstr (html, "How It Felt to the Customer"));
+      g_assert_nonnull (strstr (html, "Let me &lt;b&gt;finish&lt;/b&gt; the second point"));
+      g_assert_true (hk_report_export_session (on_disk, HK_REPORT_FORMAT_PDF, NULL, FALSE, pdf_path, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (text, "Felt heard"));
+      g_assert_nonnull (strstr (text, "Jan"));
+    }
   }
 
   /* Round two: Jan reads the customer, Eva answers. */

@@ -135,6 +135,64 @@ hk_report_new_in (HkSession  *session,
 }
 
 /**
+ * hk_report_get_partner_feedback:
+ *
+ * What the partner who played the customer said after a pair round, as
+ * rows to show: a label, then the answer or the text they wrote.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): label and
+ *   value one after the other; %NULL when there is no feedback
+ */
+GPtrArray *
+hk_report_get_partner_feedback (HkReport *self)
+{
+  static const char * const ids[] = { "heard", "understood", "interrupted", "helped", "next" };
+  JsonNode *node;
+  JsonObject *o;
+  GPtrArray *rows;
+
+  g_return_val_if_fail (HK_IS_REPORT (self), NULL);
+
+  node = hk_session_get_partner_feedback (self->session);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  rows = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      JsonNode *v = json_object_get_member (o, ids[i]);
+      const char *label, *text;
+
+      if (v == NULL || !JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
+        continue;
+      text = json_node_get_string (v);
+      switch (i)
+        {
+        case 0:
+          label = _("Felt heard");
+          break;
+        case 1:
+          label = _("Felt understood");
+          break;
+        case 2:
+          label = _("Was interrupted");
+          break;
+        case 3:
+          label = _("What helped");
+          break;
+        default:
+          label = _("What to try next");
+          break;
+        }
+      g_ptr_array_add (rows, g_strdup (label));
+      g_ptr_array_add (rows, g_strdup (i < 3 ? hk_report_answer_label (hk_answer_from_id (text)) : text));
+    }
+  if (rows->len == 0)
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  return rows;
+}
+
+/**
  * hk_report_get_session:
  *
  * Returns: (transfer none): the session reported on
@@ -375,7 +433,23 @@ hk_report_to_json (HkReport *self)
   add_string (b, "state", hk_session_state_id (hk_session_get_state (self->session)));
   add_number (b, "duration", hk_call_analysis_get_duration (self->analysis));
   add_string (b, "problem", hk_session_get_problem (self->session));
+  if (hk_session_is_pair (self->session))
+    {
+      json_builder_set_member_name (b, "pair");
+      json_builder_begin_object (b);
+      add_string (b, "id", hk_session_get_pair_id (self->session));
+      add_number (b, "round", hk_session_get_round (self->session));
+      add_string (b, "partner-a", hk_session_get_partner (self->session, HK_PARTNER_A));
+      add_string (b, "partner-b", hk_session_get_partner (self->session, HK_PARTNER_B));
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
+
+  if (hk_session_get_partner_feedback (self->session) != NULL)
+    {
+      json_builder_set_member_name (b, "partner-feedback");
+      json_builder_add_value (b, json_node_copy (hk_session_get_partner_feedback (self->session)));
+    }
 
   hk_figures_measure (self->analysis, figures);
   json_builder_set_member_name (b, "figures");
@@ -839,6 +913,27 @@ append_comments (HkReport *self,
   g_string_append (out, "</table>\n");
 }
 
+/* A pair round: how the call felt to the partner who played the customer. */
+static void
+append_partner_feedback (HkReport *self,
+                         GString  *out)
+{
+  g_autoptr(GPtrArray) rows = hk_report_get_partner_feedback (self);
+
+  if (rows == NULL)
+    return;
+  append_heading (out, _("How It Felt to the Customer"));
+  g_string_append (out, "<table class=\"partner\">\n");
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      g_string_append (out, "<tr>");
+      append_cell (out, "th", g_ptr_array_index (rows, i));
+      append_cell (out, "td", g_ptr_array_index (rows, i + 1));
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+}
+
 /* The call itself, so the page replays it without the session's folder. */
 static void
 append_audio (GString *out,
@@ -950,6 +1045,7 @@ hk_report_to_html_full (HkReport *self,
 
   append_turns (self, out);
   append_comments (self, out);
+  append_partner_feedback (self, out);
 
   markers = hk_call_analysis_get_markers (self->analysis);
   append_heading (out, _("Pauses and overlaps"));

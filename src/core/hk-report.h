@@ -26,6 +26,7 @@ GPtrArray      *hk_report_get_questions  (HkReport    *self);
 HkAnswer        hk_report_get_answer     (HkReport    *self,
                                          const char  *item_id,
                                          const char **note);
+GPtrArray      *hk_report_get_partner_feedback (HkReport *self);
 const char     *hk_report_get_note       (HkReport    *self,
                                          const char  *question_id);
 

@@ -852,6 +852,31 @@ draw_checklist (HkPdfWriter *writer,
     }
 }
 
+/* A pair round: how the call felt to the partner who played the customer. */
+static void
+draw_partner_feedback (HkPdfWriter *writer,
+                       HkReport    *report)
+{
+  g_autoptr(GPtrArray) rows = hk_report_get_partner_feedback (report);
+  const double shares[] = { 0.30, 0.70 };
+  const char *header[] = { "", "" };
+  Table t;
+
+  if (rows == NULL)
+    return;
+  hk_pdf_writer_heading (writer, _("How It Felt to the Customer"));
+  table_begin (&t, writer, G_N_ELEMENTS (shares), shares, header);
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      PangoLayout *cells[] = {
+        table_cell (&t, 0, 1, HK_PDF_FONT_BOLD, g_ptr_array_index (rows, i)),
+        table_cell (&t, 1, 1, HK_PDF_FONT_BODY, g_ptr_array_index (rows, i + 1)),
+      };
+
+      table_row (&t, cells, G_N_ELEMENTS (cells), NULL);
+    }
+}
+
 static void
 draw_session (HkPdfWriter *writer,
               HkReport    *report)
@@ -859,6 +884,7 @@ draw_session (HkPdfWriter *writer,
   draw_header (writer, report);
   draw_overview (writer, report);
   draw_comments (writer, report);
+  draw_partner_feedback (writer, report);
   draw_figures (writer, report);
   draw_turns (writer, report);
   draw_checklist (writer, report);
