@@ -734,3 +734,26 @@ hk_checklist_result (JsonNode *reflection,
     *n_answered = count;
   return count > 0 ? score / count : NAN;
 }
+
+/**
+ * hk_answer_label:
+ *
+ * Returns: the answer as the checklist offers it, translated; empty for
+ *   none
+ */
+const char *
+hk_answer_label (HkAnswer answer)
+{
+  switch (answer)
+    {
+    case HK_ANSWER_YES:
+      return _("Yes");
+    case HK_ANSWER_PARTLY:
+      return _("Partly");
+    case HK_ANSWER_NO:
+      return _("No");
+    case HK_ANSWER_NONE:
+    default:
+      return "";
+    }
+}

@@ -67,6 +67,7 @@ double       hk_checklist_result          (JsonNode            *reflection,
 void         hk_checklist_item_free       (HkChecklistItem     *item);
 void         hk_checklist_question_free   (HkChecklistQuestion *question);
 const char  *hk_answer_id                 (HkAnswer             answer);
+const char  *hk_answer_label              (HkAnswer             answer);
 HkAnswer     hk_answer_from_id            (const char          *id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkChecklistItem, hk_checklist_item_free)

@@ -185,7 +185,7 @@ hk_report_get_partner_feedback (HkReport *self)
           break;
         }
       g_ptr_array_add (rows, g_strdup (label));
-      g_ptr_array_add (rows, g_strdup (i < 3 ? hk_report_answer_label (hk_answer_from_id (text)) : text));
+      g_ptr_array_add (rows, g_strdup (i < 3 ? hk_answer_label (hk_answer_from_id (text)) : text));
     }
   if (rows->len == 0)
     g_clear_pointer (&rows, g_ptr_array_unref);
@@ -325,29 +325,6 @@ hk_report_get_note (HkReport   *self,
   g_return_val_if_fail (question_id != NULL, NULL);
 
   return note_of (self, question_id);
-}
-
-/**
- * hk_report_answer_label:
- *
- * Returns: the answer as the checklist offers it, translated; empty for
- *   none
- */
-const char *
-hk_report_answer_label (HkAnswer answer)
-{
-  switch (answer)
-    {
-    case HK_ANSWER_YES:
-      return _("Yes");
-    case HK_ANSWER_PARTLY:
-      return _("Partly");
-    case HK_ANSWER_NO:
-      return _("No");
-    case HK_ANSWER_NONE:
-    default:
-      return "";
-    }
 }
 
 /**
@@ -1082,7 +1059,7 @@ hk_report_to_html_full (HkReport *self,
           g_string_append (out, "</small>");
         }
       g_string_append (out, "</td><td>");
-      append_escaped (out, answer != HK_ANSWER_NONE ? hk_report_answer_label (answer) : "—");
+      append_escaped (out, answer != HK_ANSWER_NONE ? hk_answer_label (answer) : "—");
       g_string_append (out, "</td><td>");
       append_escaped (out, note);
       g_string_append (out, "</td></tr>\n");

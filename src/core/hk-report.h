@@ -36,7 +36,6 @@ char           *hk_report_to_html        (HkReport    *self);
 char           *hk_report_to_html_full   (HkReport    *self,
                                          GBytes      *audio);
 
-const char     *hk_report_answer_label   (HkAnswer     answer);
 char           *hk_report_format_date    (HkSession   *session);
 char           *hk_report_format_gap     (const HkTurnSummary    *turn);
 char           *hk_report_format_comment_time (const HkSessionComment *comment);

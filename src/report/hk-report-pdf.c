@@ -799,7 +799,7 @@ draw_checklist (HkPdfWriter *writer,
         question = g_markup_escape_text (item->question, -1);
       if (answer != HK_ANSWER_NONE)
         {
-          g_autofree char *a = g_markup_printf_escaped ("<b>%s</b>", hk_report_answer_label (answer));
+          g_autofree char *a = g_markup_printf_escaped ("<b>%s</b>", hk_answer_label (answer));
 
           g_string_append (answer_markup, a);
         }
@@ -808,7 +808,7 @@ draw_checklist (HkPdfWriter *writer,
       if (item->suggestion != HK_ANSWER_NONE)
         {
           /* Translators: under the trainee's answer: what the measurements point to */
-          g_autofree char *suggested = g_strdup_printf (_("suggested: %s"), hk_report_answer_label (item->suggestion));
+          g_autofree char *suggested = g_strdup_printf (_("suggested: %s"), hk_answer_label (item->suggestion));
           g_autofree char *s = g_markup_printf_escaped ("\n<span size=\"small\" foreground=\"#555555\">%s</span>",
                                                         suggested);
 

@@ -57,23 +57,6 @@ static guint signals[N_SIGNALS];
 
 static const HkAnswer answers[3] = { HK_ANSWER_YES, HK_ANSWER_PARTLY, HK_ANSWER_NO };
 
-static const char *
-answer_label (HkAnswer answer)
-{
-  switch (answer)
-    {
-    case HK_ANSWER_YES:
-      return _("Yes");
-    case HK_ANSWER_PARTLY:
-      return _("Partly");
-    case HK_ANSWER_NO:
-      return _("No");
-    case HK_ANSWER_NONE:
-    default:
-      return "";
-    }
-}
-
 static HkAnswer
 row_answer (const Row *row)
 {
@@ -280,7 +263,7 @@ item_card (HkChecklistView       *self,
   gtk_widget_add_css_class (buttons, "linked");
   for (guint b = 0; b < 3; b++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (answer_label (answers[b]));
+      GtkWidget *button = gtk_toggle_button_new_with_label (hk_answer_label (answers[b]));
 
       row->buttons[b] = GTK_TOGGLE_BUTTON (button);
       if (b > 0)
@@ -296,7 +279,7 @@ item_card (HkChecklistView       *self,
     {
       /* Translators: the answer the call's measurements point to, e.g.
        * “The call suggests: Partly”; the trainee decides */
-      g_autofree char *text = g_strdup_printf (_("The call suggests: %s"), answer_label (item->suggestion));
+      g_autofree char *text = g_strdup_printf (_("The call suggests: %s"), hk_answer_label (item->suggestion));
       GtkWidget *hint = gtk_label_new (text);
 
       gtk_widget_add_css_class (hint, "dim-label");

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "hk-partner-feedback-view.h"
-#include "hk-report.h"
 
 #define N_QUESTIONS 3
 
@@ -178,7 +177,7 @@ hk_partner_feedback_view_init (HkPartnerFeedbackView *self)
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       for (guint a = 0; a < 3; a++)
         {
-          GtkWidget *button = gtk_toggle_button_new_with_label (hk_report_answer_label (answers[a]));
+          GtkWidget *button = gtk_toggle_button_new_with_label (hk_answer_label (answers[a]));
 
           self->buttons[q][a] = GTK_TOGGLE_BUTTON (button);
           if (a > 0)
