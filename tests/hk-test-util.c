@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -102,4 +103,39 @@ hk_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/**
+ * hk_test_run_cli:
+ * @cwd: (nullable): where to run it
+ *
+ * Runs the built hearken-cli with @args and the test's own data folder.
+ *
+ * Returns: its exit status, -1 when it did not exit
+ */
+int
+hk_test_run_cli (const char         *cwd,
+                 const char * const *args,
+                 char              **out,
+                 char              **err)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int status = 0;
+
+  /* The test's private data folder, for the child too. */
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_ptr_array_add (argv, cli);
+  for (; *args; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", *out, *err);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }

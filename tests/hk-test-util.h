@@ -15,5 +15,9 @@ HkScenarioProblem *hk_test_find_problem   (GPtrArray  *problems,
 
 extern const char hk_test_scenario_json[];
 void       hk_test_remove_tree            (const char *path);
+int        hk_test_run_cli                (const char         *cwd,
+                                           const char * const *args,
+                                           char              **out,
+                                           char              **err);
 
 G_END_DECLS

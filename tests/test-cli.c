@@ -14,38 +14,11 @@
 #include "hk-vad.h"
 
 static int
-run_cli_in (const char         *cwd,
-            const char * const *args,
-            char              **out,
-            char              **err)
-{
-  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int status = 0;
-
-  /* The test's private data folder, for the child too. */
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_ptr_array_add (argv, cli);
-  for (; *args; args++)
-    g_ptr_array_add (argv, (gpointer) *args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout:\n%s\nstderr:\n%s", *out, *err);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-static int
 run_cli (const char * const *args,
          char              **out,
          char              **err)
 {
-  return run_cli_in (NULL, args, out, err);
+  return hk_test_run_cli (NULL, args, out, err);
 }
 
 static void
@@ -532,7 +505,7 @@ test_bundle (void)
   {
     const char *args[] = { "export", id, "--dir", dir, NULL };
 
-    g_assert_cmpint (run_cli_in (dir, args, &out, &err), ==, 0);
+    g_assert_cmpint (hk_test_run_cli (dir, args, &out, &err), ==, 0);
   }
   g_assert_true (g_file_get_contents (bundle, &a, &a_len, NULL));
   g_assert_true (g_file_get_contents (in_cwd, &b, &b_len, NULL));
