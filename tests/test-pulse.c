@@ -401,7 +401,7 @@ run_to_end (const char **argv,
   if (g_main_context_find_source_by_id (NULL, timeout) != NULL)
     g_source_remove (timeout);
   else
-    g_test_message ("the call did not end by itself; it was ended after %u s", seconds);
+    g_test_message ("hearken-cli was ended with Ctrl+C after %u s", seconds);
   g_unix_set_fd_nonblocking (out_fd, FALSE, NULL);
   g_unix_set_fd_nonblocking (err_fd, FALSE, NULL);
   read_all (out_fd, out);
@@ -671,6 +671,49 @@ test_pair_through_pulseaudio (void)
   g_array_unref (c.right);
 }
 
+static gboolean
+unload_cb (gpointer data)
+{
+  pactl ("unload-module", data, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Partner B's headset is pulled out mid-call: the sound server carries
+ * B's input over to another microphone, the call goes on, and the
+ * session says whose microphone went. */
+static void
+test_pair_microphone_unplugged (void)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "hearken-cli", NULL);
+  g_autofree char *dir = g_build_filename (tmp_dir, "pair-unplugged", NULL);
+  g_autofree char *module_a = NULL, *module_b = NULL, *out = NULL, *err = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { cli, "practice", "test-two-lines", "--lang", "en", "--out", dir, "--pair",
+                         "--partner-a", "Jan", "--partner-b", "Eva",
+                         "--input-a", "headset1.monitor", "--input-b", "headset2.monitor", NULL };
+  int status;
+
+  pactl ("load-module", "module-null-sink sink_name=headset1 rate=48000", &module_a);
+  pactl ("load-module", "module-null-sink sink_name=headset2 rate=44100", &module_b);
+  g_strstrip (module_a);
+  g_strstrip (module_b);
+  g_timeout_add_seconds (3, unload_cb, module_b);
+  /* Nobody speaks, so the call waits for partner A; Ctrl+C ends it. */
+  out = run_to_end (argv, 6, &err, &status);
+  pactl ("unload-module", module_a, NULL);
+  g_test_message ("%s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  session = hk_session_load (g_strstrip (out), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_COMPLETE);
+  g_test_message ("%s", hk_session_get_problem (session) ? hk_session_get_problem (session) : "(no note)");
+  g_assert_nonnull (hk_session_get_problem (session));
+  g_assert_nonnull (strstr (hk_session_get_problem (session), "Partner B’s microphone “headset2.monitor” went away"));
+  g_assert_cmpfloat (hk_session_get_duration (session), >=, 4.0);
+}
+
 static void
 test_devices (void)
 {
@@ -725,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/Audio/pulse/loopback-alignment", test_loopback_alignment);
   g_test_add_func ("/Audio/pulse/microphone-unplugged", test_microphone_unplugged);
   g_test_add_func ("/Audio/pulse/pair", test_pair_through_pulseaudio);
+  g_test_add_func ("/Audio/pulse/pair-microphone-unplugged", test_pair_microphone_unplugged);
 
   status = g_test_run ();
 

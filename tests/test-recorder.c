@@ -1069,6 +1069,97 @@ test_pair_cli_swap (void)
   check_pair_call (call, FALSE);
 }
 
+/* Partner B's input fails mid-call; with the inputs swapped, the second
+ * input is partner A's, and the message says so. What was recorded is
+ * kept in a file closed properly. */
+static void
+test_pair_input_lost (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "pair-lost", NULL);
+  g_autoptr(HkSessionStore) store = hk_session_store_new (dir);
+  g_autoptr(HkScenario) scenario = load_scenario ();
+  g_autoptr(HkSession) session = new_pair_session (store, scenario, FALSE);
+  g_autoptr(HkCallRecorder) recorder = hk_call_recorder_new (session, scenario);
+  g_autofree char *call = hk_session_get_call_path (session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkCallAnalysis) analysis = NULL;
+  const GError *call_error;
+
+  /* The second input fails after 100 buffers, some seconds in. */
+  hk_call_recorder_set_pair_sources (recorder, "audiotestsrc is-live=true wave=pink-noise volume=0.05",
+                                     "audiotestsrc is-live=true samplesperbuffer=441 wave=silence "
+                                     "! identity error-after=100");
+  hk_call_recorder_set_swap (recorder, TRUE);
+  g_assert_true (hk_call_recorder_start (recorder, &error));
+  g_assert_no_error (error);
+  run_until_finished (recorder);
+
+  call_error = hk_call_recorder_get_error (recorder);
+  g_assert_nonnull (call_error);
+  g_test_message ("%s", call_error->message);
+  g_assert_true (g_error_matches (call_error, HK_CALL_RECORDER_ERROR, HK_CALL_RECORDER_ERROR_INPUT));
+  g_assert_true (g_str_has_prefix (call_error->message, "Partner A’s microphone stopped working during the call"));
+
+  analysis = hk_call_file_analyze (call, HK_CALL_FILE_NONE, th, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%.2f s kept", hk_call_analysis_get_duration (analysis));
+  g_assert_cmpfloat (hk_call_analysis_get_duration (analysis), >=, 0.7);
+}
+
+/* kill -9 in the middle of a pair call: as in a solo call, at most a
+ * second lost and the round recovered as a pair round. */
+static void
+test_pair_kill (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autofree char *dir = g_build_filename (tmp_dir, "pair-kill", NULL);
+  g_auto(GStrv) envp = cli_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkSessionStore) store = NULL;
+  g_autoptr(HkSession) session = NULL;
+  g_autoptr(HkCallAnalysis) analysis = NULL;
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autofree char *call = NULL;
+  const char *argv[] = { cli, "practice", "test-two-lines", "--lang", "en", "--out", dir, "--pair",
+                         "--partner-a", "Jan", "--partner-b", "Eva",
+                         "--source-a", "audiotestsrc is-live=true wave=pink-noise volume=0.05",
+                         "--source-b", "audiotestsrc is-live=true wave=sine volume=0.05", NULL };
+  GPid pid;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_usleep (4 * G_USEC_PER_SEC);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+
+  store = hk_session_store_new (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  session = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpint (hk_session_get_state (session), ==, HK_SESSION_RECORDING);
+  g_assert_cmpstr (hk_session_get_pair_id (session), ==, hk_session_get_id (session));
+  call = hk_session_get_call_path (session);
+  analysis = hk_call_file_analyze (call, HK_CALL_FILE_ALLOW_SHORT, th, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%.2f s of the killed pair call reached the disk", hk_call_analysis_get_duration (analysis));
+  g_assert_cmpfloat (hk_call_analysis_get_duration (analysis), >=, 2.5);
+
+  g_assert_cmpuint (hk_call_file_recover_sessions (store), ==, 1);
+  {
+    g_autoptr(HkSession) back = hk_session_load (hk_session_get_folder (session), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hk_session_get_state (back), ==, HK_SESSION_RECOVERED);
+    g_assert_cmpstr (hk_session_get_trainee (back), ==, "Eva");
+    g_assert_cmpuint (hk_session_get_round (back), ==, 1);
+    g_assert_nonnull (hk_session_get_analysis (back));
+  }
+}
+
 /* Options that make no sense are refused before anything is recorded. */
 static void
 test_pair_cli_options (void)
@@ -1190,6 +1281,8 @@ main (int    argc,
   g_test_add_func ("/Audio/recorder/pair/customer-voice", test_pair_customer_voice);
   g_test_add_func ("/Audio/recorder/pair/cli-swap", test_pair_cli_swap);
   g_test_add_func ("/Audio/recorder/pair/cli-options", test_pair_cli_options);
+  g_test_add_func ("/Audio/recorder/pair/input-lost", test_pair_input_lost);
+  g_test_add_func ("/Audio/recorder/pair/kill", test_pair_kill);
 
   status = g_test_run ();
 

@@ -1026,6 +1026,19 @@ test_pair (void)
 
   /* Round two: Jan reads the customer, Eva answers. */
   gtk_widget_activate_action (GTK_WIDGET (review), "review.swap-roles", NULL);
+  spin (100);
+  /* The same scenario is offered; another could be chosen. */
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Jan now plays the customer and Eva answers"));
+  {
+    GtkDropDown *choice = GTK_DROP_DOWN (find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, 0));
+    GtkStringObject *item = gtk_drop_down_get_selected_item (choice);
+
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Two short lines");
+  }
+  adw_message_dialog_response (dialog, "start");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_FOR (g_str_equal (hk_practice_view_get_stage (practice), "check"));
   g_assert_true (shows_text (GTK_WIDGET (practice), "Jan (the customer)"));
   g_assert_true (shows_text (GTK_WIDGET (practice), "Eva (answers)"));

@@ -147,7 +147,7 @@ struct _HkCallRecorder
   gboolean        voice;         /* the lines are played too */
   char           *pair_desc[2];  /* by input; only [0] when stereo */
   double          pair_advance;  /* seconds of silence; 0: partner A advances */
-  GstElement     *inputs[2];     /* each input's source element */
+  GPtrArray      *branches[2];   /* each input's elements, from its appsink up */
   GArray         *turn_starts;   /* gint64 samples, one a turn begun */
   gint64          turn_start;    /* samples */
 
@@ -208,8 +208,8 @@ teardown (HkCallRecorder *self)
     gst_element_set_state (self->writer, GST_STATE_NULL);
   g_clear_object (&self->customer);
   g_ptr_array_set_size (self->mics, 0);
-  g_clear_object (&self->inputs[0]);
-  g_clear_object (&self->inputs[1]);
+  g_clear_pointer (&self->branches[0], g_ptr_array_unref);
+  g_clear_pointer (&self->branches[1], g_ptr_array_unref);
   g_clear_object (&self->record);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->writer);
@@ -844,6 +844,25 @@ find_pulse_sources (GstElement *pipeline,
     }
 }
 
+/* In a pair call on two inputs, whose input @src is part of: the
+ * partner, or -1. */
+static int
+input_partner (HkCallRecorder *self,
+               GstObject      *src)
+{
+  if (!self->pair || self->stereo)
+    return -1;
+  for (guint i = 0; i < 2; i++)
+    for (guint k = 0; self->branches[i] != NULL && k < self->branches[i]->len; k++)
+      {
+        GstObject *e = g_ptr_array_index (self->branches[i], k);
+
+        if (src == e || gst_object_has_as_ancestor (src, e))
+          return (int) (i ^ (guint) self->swap);
+      }
+  return -1;
+}
+
 /* A sound server moves a call whose microphone was unplugged to another
  * one rather than ending it; the call goes on, and the trainee is told. */
 static void
@@ -860,9 +879,25 @@ check_microphone (HkCallRecorder *self,
       g_str_equal (wanted, current))
     return;
 
-  /* Translators: two microphones' names */
-  self->device_note = g_strdup_printf (_("The microphone “%s” went away; the call goes on with “%s”."),
-                                       wanted, current);
+  /* In a pair call, whose: that channel may now hear someone else. */
+  switch (input_partner (self, GST_OBJECT (mic)))
+    {
+    case HK_PARTNER_A:
+      /* Translators: two microphones' names */
+      self->device_note = g_strdup_printf (_("Partner A’s microphone “%s” went away; the call goes on "
+                                             "with “%s”."), wanted, current);
+      break;
+    case HK_PARTNER_B:
+      /* Translators: two microphones' names */
+      self->device_note = g_strdup_printf (_("Partner B’s microphone “%s” went away; the call goes on "
+                                             "with “%s”."), wanted, current);
+      break;
+    default:
+      /* Translators: two microphones' names */
+      self->device_note = g_strdup_printf (_("The microphone “%s” went away; the call goes on with “%s”."),
+                                           wanted, current);
+      break;
+    }
   g_message ("%s", self->device_note);
   if (hk_session_get_problem (self->session) == NULL)
     hk_session_set_problem (self->session, self->device_note);
@@ -1033,21 +1068,6 @@ tick_cb (gpointer user_data)
     }
 
   return G_SOURCE_CONTINUE;
-}
-
-/* In a pair call on two inputs, whose input @src is part of: the
- * partner, or -1. */
-static int
-input_partner (HkCallRecorder *self,
-               GstObject      *src)
-{
-  if (!self->pair || self->stereo)
-    return -1;
-  for (guint i = 0; i < 2; i++)
-    if (self->inputs[i] != NULL &&
-        (src == GST_OBJECT (self->inputs[i]) || gst_object_has_as_ancestor (src, GST_OBJECT (self->inputs[i]))))
-      return (int) (i ^ (guint) self->swap);
-  return -1;
 }
 
 /* Which part failed, for a message a trainee can act on. */
@@ -1388,13 +1408,12 @@ buffer_position (GstSample *sample,
 
 static double
 level_of (const float *x,
-          gsize        n,
-          gsize        stride)
+          gsize        n)
 {
   double energy = 0.0;
 
   for (gsize i = 0; i < n; i++)
-    energy += (double) x[i * stride] * x[i * stride];
+    energy += (double) x[i] * x[i];
   return n > 0 ? 10.0 * log10 (energy / n + 1e-12) : SILENT;
 }
 
@@ -1429,8 +1448,8 @@ pair_sample (HkCallRecorder *self,
         }
       g_mutex_lock (&self->lock);
       first = buffer_position (sample, buf, hk_channel_merger_get_heard (self->merger, 0));
-      self->levels[self->swap ? 1 : 0] = level_of (left, n, 1);
-      self->levels[self->swap ? 0 : 1] = level_of (right, n, 1);
+      self->levels[self->swap ? 1 : 0] = level_of (left, n);
+      self->levels[self->swap ? 0 : 1] = level_of (right, n);
       hk_channel_merger_push (self->merger, self->swap ? 1 : 0, first, left, n);
       hk_channel_merger_push (self->merger, self->swap ? 0 : 1, first, right, n);
       g_mutex_unlock (&self->lock);
@@ -1443,7 +1462,7 @@ pair_sample (HkCallRecorder *self,
       g_mutex_lock (&self->lock);
       first = buffer_position (sample, buf, hk_channel_merger_get_heard (self->merger, channel));
 
-      self->levels[channel] = level_of (x, n, 1);
+      self->levels[channel] = level_of (x, n);
       hk_channel_merger_push (self->merger, channel, first, x, n);
       g_mutex_unlock (&self->lock);
     }
@@ -1502,25 +1521,24 @@ eos_b_cb (GstAppSink *sink,
   pair_eos (user_data, 1);
 }
 
-/* The element an appsink's stream starts at, to tell whose input an
- * error came from. */
-static GstElement *
-upstream_source (GstElement *sink)
+/* The elements an appsink's stream comes through, up to its source, to
+ * tell whose input an error came from. */
+static GPtrArray *
+upstream_branch (GstElement *sink)
 {
+  GPtrArray *branch = g_ptr_array_new_with_free_func (gst_object_unref);
   GstElement *e = gst_object_ref (sink);
 
-  for (guint step = 0; step < 64; step++)
+  for (guint step = 0; e != NULL && step < 64; step++)
     {
       GstPad *pad = e->sinkpads != NULL ? e->sinkpads->data : NULL;
       g_autoptr(GstPad) peer = pad != NULL ? gst_pad_get_peer (pad) : NULL;
-      GstElement *up = peer != NULL ? gst_pad_get_parent_element (peer) : NULL;
 
-      if (up == NULL)
-        break;
-      gst_object_unref (e);
-      e = up;
+      g_ptr_array_add (branch, e);
+      e = peer != NULL ? gst_pad_get_parent_element (peer) : NULL;
     }
-  return e;
+  g_clear_object (&e);
+  return branch;
 }
 
 /* Two sound cards, or two record streams of one server, each count
@@ -1583,7 +1601,8 @@ connect_pair (HkCallRecorder *self)
       g_autoptr(GstElement) listen = gst_bin_get_by_name (GST_BIN (self->pipeline), names[i]);
 
       gst_app_sink_set_callbacks (GST_APP_SINK (listen), &callbacks[i], self, NULL);
-      self->inputs[i] = upstream_source (listen);
+      g_clear_pointer (&self->branches[i], g_ptr_array_unref);
+      self->branches[i] = upstream_branch (listen);
     }
   /* One stereo input is in step with itself. */
   if (!self->stereo)

@@ -533,20 +533,71 @@ practise_pair_action (GtkWidget  *widget,
 }
 
 static void
-swap_roles_cb (HkWindow *self)
+round_two_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       HkWindow         *self)
 {
+  GPtrArray *ids = g_object_get_data (G_OBJECT (dialog), "hk-scenario-ids");
+  GtkDropDown *choice = g_object_get_data (G_OBJECT (dialog), "hk-scenario-choice");
   HkSession *session = hk_review_view_get_session (self->review_view);
-  HkScenario *scenario = session ? hk_scenario_library_lookup (self->library, hk_session_get_scenario_id (session))
-                                 : NULL;
+  guint pos = gtk_drop_down_get_selected (choice);
+  HkScenario *scenario;
 
-  if (scenario == NULL || !hk_session_is_pair (session))
-    {
-      gtk_stack_set_visible_child_name (self->main_stack, "library");
-      return;
-    }
+  if (!g_str_equal (response, "start") || session == NULL || pos >= ids->len)
+    return;
+  scenario = hk_scenario_library_lookup (self->library, g_ptr_array_index (ids, pos));
   /* Who answered now plays the customer, and the other way round. */
   practise_pair (self, scenario, hk_session_get_partner (session, HK_PARTNER_B),
                  hk_session_get_partner (session, HK_PARTNER_A), hk_session_get_pair_id (session), 2);
+}
+
+/* Round two: roles swapped, on the same scenario or another. */
+static void
+swap_roles_cb (HkWindow *self)
+{
+  HkSession *session = hk_review_view_get_session (self->review_view);
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *choice;
+  guint selected = 0;
+
+  if (session == NULL || !hk_session_is_pair (session))
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "library");
+      g_ptr_array_unref (ids);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
+    {
+      g_autoptr(HkScenario) sc = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+
+      if (g_strcmp0 (hk_scenario_get_id (sc), hk_session_get_scenario_id (session)) == 0)
+        selected = ids->len;
+      g_ptr_array_add (ids, g_strdup (hk_scenario_get_id (sc)));
+      gtk_string_list_append (titles, hk_scenario_get_title (sc, practice_language (self), NULL));
+    }
+
+  /* Translators: the partners of round two: who now plays the customer, who answers */
+  body = g_strdup_printf (_("%s now plays the customer and %s answers, on this scenario or another."),
+                          hk_session_get_partner (session, HK_PARTNER_B), hk_session_get_partner (session, HK_PARTNER_A));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Round Two"), body);
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (titles)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "start", _("_Start Round Two"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "start");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "hk-scenario-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "hk-scenario-choice", choice);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (round_two_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
