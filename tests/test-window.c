@@ -677,6 +677,20 @@ test_comments (void)
   g_assert_cmpfloat_with_epsilon (c->start, first->start, 0.051);
   g_assert_cmpfloat_with_epsilon (c->end, first->end, 0.051);
   g_assert_true (shows_text (GTK_WIDGET (review), "Let her <b>finish</b> first"));
+  /* Its row carries buttons that edit and remove this very comment. */
+  {
+    GtkWidget *edit = NULL;
+    GVariant *target;
+
+    for (guint i = 0; (edit = find_widget (GTK_WIDGET (list), GTK_TYPE_BUTTON, i)) != NULL; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (edit), "Edit Comment") == 0 && gtk_widget_get_visible (edit))
+        break;
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (edit)), ==, "review.edit-comment");
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (edit));
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==,
+                     g_array_index (hk_session_get_comments (session), HkSessionComment, 0).id);
+  }
 
   /* At the playhead, with nothing selected: a moment. */
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list)), GTK_INVALID_LIST_POSITION);

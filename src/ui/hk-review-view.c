@@ -266,25 +266,38 @@ marker_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), text);
   {
+    /* Filled only for comments (comment_buttons ()): hundreds of marker
+     * rows need no buttons, and making them would slow the list down. */
     GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-    GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-    GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
     gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-    gtk_widget_add_css_class (edit, "flat");
-    gtk_widget_add_css_class (remove, "flat");
-    gtk_widget_set_tooltip_text (edit, _("Edit Comment"));
-    gtk_widget_set_tooltip_text (remove, _("Remove Comment"));
-    /* Their actions are set with the comment's id, when bound. */
-    g_object_set_data (G_OBJECT (edit), "hk-action", (gpointer) "review.edit-comment");
-    g_object_set_data (G_OBJECT (remove), "hk-action", (gpointer) "review.remove-comment");
-    gtk_box_append (GTK_BOX (buttons), edit);
-    gtk_box_append (GTK_BOX (buttons), remove);
+    gtk_widget_set_visible (buttons, FALSE);
     gtk_box_append (GTK_BOX (box), buttons);
   }
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_item_set_child (item, box);
+}
+
+/* Edit and remove, made the first time a row shows a comment. */
+static void
+comment_buttons (GtkWidget *buttons)
+{
+  GtkWidget *edit, *remove;
+
+  if (gtk_widget_get_first_child (buttons) != NULL)
+    return;
+  edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (edit, _("Edit Comment"));
+  gtk_widget_set_tooltip_text (remove, _("Remove Comment"));
+  /* Their actions are set with the comment's id, when bound. */
+  g_object_set_data (G_OBJECT (edit), "hk-action", (gpointer) "review.edit-comment");
+  g_object_set_data (G_OBJECT (remove), "hk-action", (gpointer) "review.remove-comment");
+  gtk_box_append (GTK_BOX (buttons), edit);
+  gtk_box_append (GTK_BOX (buttons), remove);
 }
 
 static void
@@ -317,6 +330,7 @@ comment_bind (HkReviewView           *self,
   gtk_label_set_text (GTK_LABEL (title), heading);
   /* Plain text: a comment is never read as markup. */
   gtk_label_set_text (GTK_LABEL (text), c->text);
+  comment_buttons (buttons);
   gtk_widget_set_visible (buttons, TRUE);
   for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
     {
@@ -357,9 +371,13 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
   {
     GtkWidget *buttons = gtk_widget_get_last_child (box);
 
-    gtk_widget_set_visible (buttons, FALSE);
-    for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
+    /* A row that showed a comment before. */
+    if (gtk_widget_get_visible (buttons))
+      {
+        gtk_widget_set_visible (buttons, FALSE);
+        for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
+      }
   }
   letter = hk_waveform_get_marker_letter (m->type);
   klass = g_strdup_printf ("marker-%s", hk_marker_type_id (m->type));
