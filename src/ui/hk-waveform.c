@@ -411,7 +411,7 @@ hk_waveform_snapshot (GtkWidget   *widget,
         if (x < 0.0 || x > width || x < next_line)
           continue;
         gtk_snapshot_append_color (snapshot, &divider, &GRAPHENE_RECT_INIT (x, 0, 1, lane_height));
-        next_line = x + 3.0;
+        next_line = x + 12.0;
         if (x < next_label)
           continue;
         label = g_strdup_printf ("%u", t->index + 1);
