@@ -15,6 +15,9 @@
 #include "hk-partner-feedback-view.h"
 
 #define N_QUESTIONS 3
+/* What is typed is saved this long after the last key press, as the
+ * checklist's notes are; a choice is saved at once. */
+#define SAVE_DELAY_MS 500
 
 static const char * const question_ids[N_QUESTIONS] = { "heard", "understood", "interrupted" };
 static const HkAnswer answers[3] = { HK_ANSWER_YES, HK_ANSWER_PARTLY, HK_ANSWER_NO };
@@ -25,6 +28,7 @@ struct _HkPartnerFeedbackView
 
   HkSession       *session;
   gboolean         loading;
+  guint            save_id;
   GtkToggleButton *buttons[N_QUESTIONS][3];
 
   GtkLabel        *title_label;
@@ -80,6 +84,7 @@ save (HkPartnerFeedbackView *self)
   g_autofree char *helped = NULL;
   g_autofree char *next = NULL;
 
+  g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->loading || self->session == NULL)
     return;
 
@@ -121,10 +126,23 @@ toggled_cb (GtkToggleButton       *button,
     save (self);
 }
 
+static gboolean
+save_later_cb (gpointer user_data)
+{
+  HkPartnerFeedbackView *self = user_data;
+
+  self->save_id = 0;
+  save (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 text_changed_cb (HkPartnerFeedbackView *self)
 {
-  save (self);
+  if (self->loading)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_later_cb, self);
 }
 
 static void
@@ -133,6 +151,9 @@ hk_partner_feedback_view_dispose (GObject *object)
   HkPartnerFeedbackView *self = HK_PARTNER_FEEDBACK_VIEW (object);
   GtkWidget *child;
 
+  /* What was typed last is kept. */
+  if (self->save_id != 0)
+    save (self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_PARTNER_FEEDBACK_VIEW);
   /* The template's scrolled window has no name to be cleared by. */
@@ -223,6 +244,9 @@ hk_partner_feedback_view_set_session (HkPartnerFeedbackView *self,
 
   g_return_if_fail (HK_IS_PARTNER_FEEDBACK_VIEW (self));
 
+  /* What was typed last is kept before another session is shown. */
+  if (self->save_id != 0)
+    save (self);
   g_set_object (&self->session, session);
   if (session == NULL || !hk_session_is_pair (session))
     return;
@@ -303,7 +327,7 @@ hk_partner_feedback_view_get_answer (HkPartnerFeedbackView *self,
  * hk_partner_feedback_view_set_text:
  * @field: `helped` or `next`
  *
- * Writes into a field as typing would, and saves.
+ * Writes into a field as typing would, and saves at once.
  */
 void
 hk_partner_feedback_view_set_text (HkPartnerFeedbackView *self,
@@ -315,4 +339,5 @@ hk_partner_feedback_view_set_text (HkPartnerFeedbackView *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_str_equal (field, "helped") ? self->helped_view
                                                                                      : self->next_view),
                             text, -1);
+  save (self);
 }

@@ -1231,8 +1231,8 @@ loaded_cb (GObject      *source,
       /* Translators: a pair round, e.g. “Round 1: Jan answered, Eva played the customer · …” */
       char *named = g_strdup_printf (_("Round %u: %s answered, %s played the customer · %s"),
                                      hk_session_get_round (self->session),
-                                     hk_session_get_partner (self->session, HK_PARTNER_B) ?: "B",
-                                     hk_session_get_partner (self->session, HK_PARTNER_A) ?: "A",
+                                     hk_session_get_partner (self->session, HK_PARTNER_B) ?: _("Partner B"),
+                                     hk_session_get_partner (self->session, HK_PARTNER_A) ?: _("Partner A"),
                                      subtitle);
 
       g_free (subtitle);
