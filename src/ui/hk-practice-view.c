@@ -803,6 +803,20 @@ hk_practice_view_init (HkPracticeView *self)
   update_actions (self);
 }
 
+/* What the next call is of, and where its settings come from. */
+static void
+take_call (HkPracticeView *self,
+           HkApplication  *application,
+           HkScenario     *scenario,
+           const char     *lang)
+{
+  g_set_object (&self->application, application);
+  g_set_object (&self->scenario, scenario);
+  g_free (self->lang);
+  self->lang = g_strdup (lang);
+  g_clear_object (&self->session);
+}
+
 /**
  * hk_practice_view_start:
  * @application: where the settings, sessions and devices come from
@@ -823,11 +837,7 @@ hk_practice_view_start (HkPracticeView *self,
   g_return_if_fail (HK_IS_SCENARIO (scenario));
   g_return_if_fail (!hk_practice_view_is_busy (self));
 
-  g_set_object (&self->application, application);
-  g_set_object (&self->scenario, scenario);
-  g_free (self->lang);
-  self->lang = g_strdup (lang);
-  g_clear_object (&self->session);
+  take_call (self, application, scenario, lang);
   if (self->pair)
     {
       /* From a pair back to one trainee: their microphone is checked anew. */
@@ -870,11 +880,7 @@ hk_practice_view_start_pair (HkPracticeView *self,
   g_return_if_fail (partner_a != NULL && partner_b != NULL);
   g_return_if_fail (!hk_practice_view_is_busy (self));
 
-  g_set_object (&self->application, application);
-  g_set_object (&self->scenario, scenario);
-  g_free (self->lang);
-  self->lang = g_strdup (lang);
-  g_clear_object (&self->session);
+  take_call (self, application, scenario, lang);
   self->pair = TRUE;
   g_free (self->partner[HK_PARTNER_A]);
   g_free (self->partner[HK_PARTNER_B]);

@@ -424,18 +424,28 @@ open_scenario_folder_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
-static void
-practise (HkWindow   *self,
-          HkScenario *scenario)
+/* Turns to the practice page for @scenario; %FALSE when there is none
+ * or a call is already under way. */
+static gboolean
+open_practice (HkWindow   *self,
+               HkScenario *scenario)
 {
   if (scenario == NULL || hk_practice_view_is_busy (self->practice_view))
-    return;
+    return FALSE;
 
   hk_review_view_unload (self->review_view);
   adw_window_title_set_title (self->practice_title,
                               hk_scenario_get_title (scenario, practice_language (self), NULL));
   gtk_stack_set_visible_child_name (self->main_stack, "practice");
-  hk_practice_view_start (self->practice_view, self->application, scenario, practice_language (self));
+  return TRUE;
+}
+
+static void
+practise (HkWindow   *self,
+          HkScenario *scenario)
+{
+  if (open_practice (self, scenario))
+    hk_practice_view_start (self->practice_view, self->application, scenario, practice_language (self));
 }
 
 static void
@@ -446,15 +456,9 @@ practise_pair (HkWindow   *self,
                const char *pair_id,
                guint       round)
 {
-  if (scenario == NULL || hk_practice_view_is_busy (self->practice_view))
-    return;
-
-  hk_review_view_unload (self->review_view);
-  adw_window_title_set_title (self->practice_title,
-                              hk_scenario_get_title (scenario, practice_language (self), NULL));
-  gtk_stack_set_visible_child_name (self->main_stack, "practice");
-  hk_practice_view_start_pair (self->practice_view, self->application, scenario, practice_language (self),
-                               partner_a, partner_b, pair_id, round);
+  if (open_practice (self, scenario))
+    hk_practice_view_start_pair (self->practice_view, self->application, scenario, practice_language (self),
+                                 partner_a, partner_b, pair_id, round);
 }
 
 static char *
