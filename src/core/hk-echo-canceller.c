@@ -687,6 +687,9 @@ hk_echo_canceller_process (HkEchoCanceller *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (n == 0 || (reference != NULL && microphone != NULL && out != NULL));
 
+  if (n == 0)
+    return;
+
   for (gsize i = 0; i < n; i++)
     {
       float r = reference[i], m = microphone[i];
