@@ -59,6 +59,12 @@
 #define LAG_MIN_BLOCKS    25
 #define LAG_SWITCH_BITS   2.5
 #define LAG_SMOOTHING     0.04
+#define CANDIDATE_BLOCKS  8
+/* The microphone proves it hears the speaker when, over this many
+ * blocks in a row, its bands follow the reference with at least this
+ * coherence on average. */
+#define PROOF_BLOCKS      4
+#define PROOF_COHERENCE   0.6
 /* The suppressor works in bands of 250 Hz, its spectra smoothed over
  * about 40 ms, and never takes a band down by more than 40 dB. */
 #define SUPPRESS_BAND_BINS 4
@@ -99,6 +105,8 @@ struct _HkEchoCanceller
   guint64    last_ref_active;
   gboolean   ref_ever_active;
   int        lag;               /* blocks, or -1 before it is known */
+  int        candidate;         /* the likeliest lag so far, or -1 */
+  guint      coherent_blocks;   /* in a row, where the microphone follows the reference */
   int        offset;            /* the filter's first partition, in blocks */
   gboolean   echo_heard;        /* the filter has taken out a real echo */
 
@@ -121,6 +129,9 @@ struct _HkEchoCanceller
   double     s_ee[N + 1];
   double     s_xx[SUPPRESS_LAGS][N + 1];
   HkComplex  s_de[N + 1];
+  double     s_yy[N + 1];
+  HkComplex  s_yd[N + 1];
+  float      prev_echo[N];
   HkComplex  s_xd[SUPPRESS_LAGS][N + 1];
   double     gain[N_SUPPRESS_BANDS];
   double     noise[N_SUPPRESS_BANDS]; /* the output's quietest, by band */
@@ -149,6 +160,7 @@ hk_echo_canceller_new (void)
   for (guint b = 0; b < N_SUPPRESS_BANDS; b++)
     self->gain[b] = 1.0;
   self->lag = -1;
+  self->candidate = -1;
   self->mic_floor_db = 0.0;
   for (guint b = 0; b < N_BANDS; b++)
     self->ref_mean[b] = self->mic_mean[b] = -100.0;
@@ -259,6 +271,14 @@ set_offset (HkEchoCanceller *self,
 }
 
 static void
+set_lag (HkEchoCanceller *self,
+         int              lag)
+{
+  self->lag = lag;
+  set_offset (self, MAX (0, lag - PRE));
+}
+
+static void
 estimate_delay (HkEchoCanceller *self,
                 guint32          mic_bits,
                 gboolean         mic_active)
@@ -280,7 +300,7 @@ estimate_delay (HkEchoCanceller *self,
       self->cost[l] += LAG_SMOOTHING * (wrong - self->cost[l]);
     }
   self->evidence++;
-  if (self->evidence < LAG_MIN_BLOCKS)
+  if (self->evidence < CANDIDATE_BLOCKS)
     return;
 
   for (int l = 0; l <= MAX_LAG; l++)
@@ -293,13 +313,15 @@ estimate_delay (HkEchoCanceller *self,
         }
     }
   mean /= MAX_LAG + 1;
-  if (mean - best < LAG_MARGIN_BITS)
+  /* The likeliest lag so far, for the suppressor to test before the
+   * bits alone are sure (see suppress()). */
+  self->candidate = best_lag;
+  if (self->evidence < LAG_MIN_BLOCKS || mean - best < LAG_MARGIN_BITS)
     return;
   if (self->lag >= 0 && (best_lag == self->lag || self->cost[self->lag] - best < LAG_SWITCH_BITS))
     return;
 
-  self->lag = best_lag;
-  set_offset (self, MAX (0, best_lag - PRE));
+  set_lag (self, best_lag);
 }
 
 /* The echo the filter @w predicts for the newest block, in time. */
@@ -443,16 +465,21 @@ coherence (HkComplex cross,
 static void
 suppress (HkEchoCanceller *self,
           const HkComplex *mic,
+          const float     *echo,
           const float     *cleaned)
 {
-  HkComplex e[M], frame[M];
-  double gain[N_SUPPRESS_BANDS];
+  HkComplex e[M], y[M], frame[M];
+  double gain[N_SUPPRESS_BANDS], coherent = 0.0;
   float done[N];
+  guint n_coherent = 0;
+  int track = self->lag >= 0 ? self->lag : self->candidate;
   gboolean echo_possible;
 
   spectrum (self, self->prev_out, cleaned, e);
-  echo_possible = self->echo_heard && self->block >= (guint64) self->lag + 2 &&
-                  self->block - self->last_ref_active <= (guint64) self->lag + PARTS + PRE;
+  spectrum (self, self->prev_echo, echo, y);
+  memcpy (self->prev_echo, echo, sizeof self->prev_echo);
+  echo_possible = track >= 0 && self->block >= (guint64) track + 2 &&
+                  self->block - self->last_ref_active <= (guint64) track + PARTS + PRE;
 
   for (guint b = 0; b < N_SUPPRESS_BANDS; b++)
     {
@@ -468,15 +495,18 @@ suppress (HkEchoCanceller *self,
           self->s_ee[k] = a * self->s_ee[k] + (1.0 - a) * ee;
           self->s_de[k].re = a * self->s_de[k].re + (1.0 - a) * (mic[k].re * e[k].re + mic[k].im * e[k].im);
           self->s_de[k].im = a * self->s_de[k].im + (1.0 - a) * (mic[k].im * e[k].re - mic[k].re * e[k].im);
+          self->s_yy[k] = a * self->s_yy[k] + (1.0 - a) * (y[k].re * y[k].re + y[k].im * y[k].im);
+          self->s_yd[k].re = a * self->s_yd[k].re + (1.0 - a) * (y[k].re * mic[k].re + y[k].im * mic[k].im);
+          self->s_yd[k].im = a * self->s_yd[k].im + (1.0 - a) * (y[k].im * mic[k].re - y[k].re * mic[k].im);
           /* The reference at the delay and the blocks either side, as
            * the delay rarely falls on a block's edge. */
           for (guint j = 0; j < SUPPRESS_LAGS; j++)
             {
-              gint64 blk = (gint64) self->block - self->lag + 1 - (gint64) j;
+              gint64 blk = (gint64) self->block - track + 1 - (gint64) j;
               const HkComplex *x;
               double xx;
 
-              if (blk < 0)
+              if (track < 0 || blk < 0)
                 continue;
               x = &self->spectra[slot ((guint64) blk)][k];
               xx = x->re * x->re + x->im * x->im;
@@ -499,8 +529,8 @@ suppress (HkEchoCanceller *self,
         continue;
 
       {
-        HkComplex xd[SUPPRESS_LAGS] = { { 0 } }, de = { 0 };
-        double xx[SUPPRESS_LAGS] = { 0 }, dd = 0.0, ee = 0.0, coh_de;
+        HkComplex xd[SUPPRESS_LAGS] = { { 0 } }, de = { 0 }, yd = { 0 };
+        double xx[SUPPRESS_LAGS] = { 0 }, dd = 0.0, ee = 0.0, yy = 0.0, coh_de;
 
         for (guint k = b * SUPPRESS_BAND_BINS; k < (b + 1) * SUPPRESS_BAND_BINS && k <= N; k++)
           {
@@ -512,12 +542,26 @@ suppress (HkEchoCanceller *self,
               }
             de.re += self->s_de[k].re;
             de.im += self->s_de[k].im;
+            yd.re += self->s_yd[k].re;
+            yd.im += self->s_yd[k].im;
+            yy += self->s_yy[k];
             dd += self->s_dd[k];
             ee += self->s_ee[k];
           }
         for (guint j = 0; j < SUPPRESS_LAGS; j++)
           best_xd = MAX (best_xd, coherence (xd[j], xx[j], dd));
+        /* The filter's own estimate of the echo covers the room's
+         * reverberation too, once it has learnt some of it. */
+        best_xd = MAX (best_xd, coherence (yd, yy, dd));
         coh_de = coherence (de, dd, ee);
+        /* Bands where the microphone hears something, for the proof. */
+        if (dd > 4.0 * NOISE_BIAS * self->noise[b] && b > 0)
+          {
+            coherent += best_xd;
+            n_coherent++;
+          }
+        if (!self->echo_heard)
+          continue;
         /* Echo is taken down harder than the verdict alone says, as
          * WebRTC's overdrive does: a residue a few dB over the room's
          * noise would otherwise still sound like a voice. */
@@ -528,6 +572,21 @@ suppress (HkEchoCanceller *self,
         gain[b] = CLAMP (MAX (gain[b], sqrt (NOISE_BIAS * self->noise[b] / (ee + 1e-20))), SUPPRESS_FLOOR, 1.0);
       }
     }
+
+  /* Coherence is the proof that the microphone hears the speaker: a
+   * headset's microphone hears another voice, which never follows the
+   * customer's closely. Once proved, a lag still in doubt is taken. */
+  if (echo_possible && n_coherent >= 4 && coherent / n_coherent > PROOF_COHERENCE)
+    {
+      if (++self->coherent_blocks >= PROOF_BLOCKS && !self->echo_heard)
+        {
+          self->echo_heard = TRUE;
+          if (self->lag < 0)
+            set_lag (self, track);
+        }
+    }
+  else
+    self->coherent_blocks = 0;
 
   /* Gains fall at once and recover over a few blocks, so a band does
    * not flicker between echo and voice. */
@@ -651,17 +710,14 @@ process_block (HkEchoCanceller *self)
       memcpy (out, self->in_mic, sizeof out);
     }
 
-  /* Only a filter that takes a quarter of the microphone's energy away
-   * proves that it hears the speaker; a lag the estimator found in a
-   * headset's two unrelated voices does not. */
-  if (self->lag >= 0 && mic_active && self->used_error * 4.0 < self->mic_energy)
-    self->echo_heard = TRUE;
   adapt (self, error);
 
   for (guint i = 0; i < N; i++)
     if (!isfinite (out[i]))
       out[i] = 0.0f;
-  suppress (self, mic, out);
+  for (guint i = 0; i < N; i++)
+    echo[i] = self->in_mic[i] - out[i];
+  suppress (self, mic, echo, out);
   memcpy (self->prev_ref, self->in_ref, sizeof self->prev_ref);
   memcpy (self->prev_mic, self->in_mic, sizeof self->prev_mic);
   self->block++;
@@ -711,6 +767,50 @@ hk_echo_canceller_process (HkEchoCanceller *self,
       g_array_remove_range (self->out, 0, self->out_pos);
       self->out_pos = 0;
     }
+}
+
+/**
+ * hk_echo_canceller_make_connecting_sound:
+ * @n_samples: (out): how many samples it has
+ *
+ * The soft rush of a line opening, played before the customer speaks:
+ * a second of gently coloured noise that swells and fades. It sounds
+ * like a call being put through, and it is what the canceller needs
+ * most, every frequency at once, so that it knows the room before the
+ * customer's first word.
+ *
+ * Returns: (transfer full): 16 kHz samples, the same on every call
+ */
+float *
+hk_echo_canceller_make_connecting_sound (gsize *n_samples)
+{
+  gsize n = RATE;
+  float *sound = g_new (float, n);
+  GRand *rand = g_rand_new_with_seed (1954);
+  double low = 0.0, peak = 0.0;
+
+  g_return_val_if_fail (n_samples != NULL, NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double t = (double) i / n;
+      double white = g_rand_double_range (rand, -1.0, 1.0);
+      /* Half white, half a gentle low-pass: warmer than hiss, yet with
+       * every band the canceller needs. */
+      double envelope = t < 0.3 ? 0.5 - 0.5 * cos (G_PI * t / 0.3)
+                        : t > 0.6 ? 0.5 + 0.5 * cos (G_PI * (t - 0.6) / 0.4) : 1.0;
+
+      low += 0.15 * (white - low);
+      sound[i] = (float) (envelope * (0.5 * white + 1.5 * low));
+      peak = MAX (peak, fabs (sound[i]));
+    }
+  /* About -26 dBFS at its loudest: softer than the customer's voice. */
+  for (gsize i = 0; i < n; i++)
+    sound[i] = (float) (sound[i] / peak * 0.12);
+
+  g_rand_free (rand);
+  *n_samples = n;
+  return sound;
 }
 
 /**

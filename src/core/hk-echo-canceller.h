@@ -18,6 +18,7 @@ void             hk_echo_canceller_process     (HkEchoCanceller *self,
                                                 float           *out);
 guint            hk_echo_canceller_get_latency (HkEchoCanceller *self);
 double           hk_echo_canceller_get_delay   (HkEchoCanceller *self);
+float           *hk_echo_canceller_make_connecting_sound (gsize *n_samples);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkEchoCanceller, hk_echo_canceller_free)
 
