@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <utime.h>
 
 #include "hk-scenario-loader.h"
 #include "hk-session-bundle.h"
@@ -881,6 +882,63 @@ test_cancel (void)
   g_assert_no_error (error);
 }
 
+/* Makes @path, a file or a folder holding a session.json, as if left
+ * @age seconds ago by an export or import that was killed. */
+static void
+leave_behind (const char *path,
+              gboolean    folder,
+              gint64      age)
+{
+  g_autofree char *json = g_build_filename (path, "session.json", NULL);
+  struct utimbuf times;
+
+  if (folder)
+    {
+      g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (json, "{", -1, NULL));
+    }
+  else
+    g_assert_true (g_file_set_contents (path, "half a bundle", -1, NULL));
+  times.actime = times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - age);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+static void
+test_stale_temporaries (void)
+{
+  g_autofree char *a = tmp_path ("stale-a");
+  g_autofree char *b = tmp_path ("stale-b");
+  g_autofree char *bundle = tmp_path ("stale.hearken");
+  g_autofree char *old_export = tmp_path (".stale.hearken.Ab3dE9");
+  g_autofree char *new_export = tmp_path (".stale.hearken.Zz9yX8");
+  g_autofree char *other = tmp_path (".stale.hearken.notmine");
+  g_autofree char *old_import = g_build_filename (b, ".import-q1W2e3", NULL);
+  g_autofree char *new_import = g_build_filename (b, ".import-r4T5y6", NULL);
+  g_autoptr(HkSession) session = make_session (a, SESSION_ID, "Eva", CALL_SIZE, 7);
+  g_autoptr(HkSessionStore) store = hk_session_store_new (b);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* Killed two hours ago, and one running now in another window. */
+  leave_behind (old_export, FALSE, 7200);
+  leave_behind (new_export, FALSE, 60);
+  leave_behind (other, FALSE, 7200);
+  leave_behind (old_import, TRUE, 7200);
+  leave_behind (new_import, TRUE, 60);
+
+  g_assert_true (hk_session_bundle_export (session, bundle, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old_export, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_export, G_FILE_TEST_EXISTS));
+  /* Not a name an export makes: not ours to remove. */
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (hk_session_bundle_import (store, bundle, NULL, &id, &error), ==, HK_SESSION_BUNDLE_IMPORTED);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old_import, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_import, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -898,6 +956,7 @@ main (int    argc,
   g_test_add_func ("/Bundle/export/local-paths", test_local_paths);
   g_test_add_func ("/Bundle/export/fails", test_export_fails);
   g_test_add_func ("/Bundle/cancel", test_cancel);
+  g_test_add_func ("/Bundle/stale-temporaries", test_stale_temporaries);
 
   status = g_test_run ();
   hk_test_remove_tree (tmp_dir);

@@ -55,6 +55,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include <sys/stat.h>
+
 #include "hk-json-writer.h"
 #include "hk-session-bundle.h"
 
@@ -67,6 +69,8 @@
 #define MANIFEST_NAME     "manifest.json"
 #define SESSION_NAME      "session.json"
 #define CALL_NAME         "call.ogg"
+/* A temporary file or folder this old is a killed export's or import's. */
+#define STALE_SECONDS     3600
 
 /* A ustar header, as POSIX lays it out: all char, so no padding. */
 typedef struct {
@@ -644,6 +648,50 @@ hk_session_bundle_export (HkSession     *session,
   return hk_session_bundle_export_full (session, path, NULL, NULL, cancellable, error);
 }
 
+static void
+remove_temporary (const char *folder)
+{
+  static const char * const names[] = { SESSION_NAME, CALL_NAME };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (folder, names[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (folder);
+}
+
+/* Leftovers of an export or import that was killed half-way (a
+ * temporary file beside the bundle, a hidden folder among the sessions)
+ * are named @prefix and six random characters. Those older than an hour
+ * belong to no running export or import and are removed, so a crash
+ * costs no disk space for good. */
+static void
+sweep_stale (const char *dir,
+             const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) != 0 || now - (gint64) st.st_mtime < STALE_SECONDS)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        remove_temporary (path);
+      else if (S_ISREG (st.st_mode))
+        g_unlink (path);
+    }
+}
+
 /**
  * hk_session_bundle_export_full:
  * @session: a saved session, not in state recording nor damaged
@@ -748,6 +796,11 @@ hk_session_bundle_export_full (HkSession              *session,
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
+  {
+    g_autofree char *prefix = g_strdup_printf (".%s.", base);
+
+    sweep_stale (dir, prefix);
+  }
   w.tmp = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.XXXXXX", dir, base);
   w.fd = g_mkstemp_full (w.tmp, O_WRONLY | O_CLOEXEC, 0644);
   if (w.fd < 0)
@@ -1119,20 +1172,6 @@ extract_member (Reader        *r,
   return TRUE;
 }
 
-static void
-remove_temporary (const char *folder)
-{
-  static const char * const names[] = { SESSION_NAME, CALL_NAME };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = g_build_filename (folder, names[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (folder);
-}
-
 /* Whether @folder holds the session the manifest describes: the same
  * session.json as it would travel from there, and the same call. */
 static gboolean
@@ -1443,6 +1482,7 @@ hk_session_bundle_import_full (HkSessionStore         *store,
       return HK_SESSION_BUNDLE_IMPORT_FAILED;
     }
   /* Hidden, so the store never lists a half-made session. */
+  sweep_stale (sessions, ".import-");
   tmp = g_build_filename (sessions, ".import-XXXXXX", NULL);
   if (g_mkdtemp_full (tmp, 0755) == NULL)
     {
