@@ -338,6 +338,9 @@ test_kill (void)
     g_assert_cmpint (hk_session_get_state (back), ==, HK_SESSION_RECOVERED);
     g_assert_nonnull (hk_session_get_analysis (back));
     g_assert_nonnull (hk_session_get_problem (back));
+    /* The turns begun before the kill are kept, not the audio alone. */
+    g_assert_cmpuint (hk_session_get_turns (back)->len, >=, 1);
+    g_assert_cmpfloat (g_array_index (hk_session_get_turns (back), HkSessionTurn, 0).start, <, 2.0);
   }
 
   g_unlink (scenario_path);
@@ -1157,6 +1160,7 @@ test_pair_kill (void)
     g_assert_cmpstr (hk_session_get_trainee (back), ==, "Eva");
     g_assert_cmpuint (hk_session_get_round (back), ==, 1);
     g_assert_nonnull (hk_session_get_analysis (back));
+    g_assert_cmpuint (hk_session_get_turns (back)->len, >=, 1);
   }
 }
 

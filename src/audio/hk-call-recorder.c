@@ -16,7 +16,8 @@
  * timeout. The writer pipeline is separate so that a lost device leaves
  * it to close call.ogg properly, and a full disk stops the call cleanly.
  * Ogg pages go out at least every half second, unbuffered: a crash loses
- * at most that and leaves a playable file.
+ * at most that and leaves a playable file; session.json is rewritten as
+ * each turn begins, so the call is recovered with its turns too.
  *
  * The call moves turn by turn on the main thread: play a line, listen,
  * and go on once the trainee has answered and then kept quiet for a
@@ -779,13 +780,26 @@ end_call (HkCallRecorder *self)
  * the line the listener answered. A turn in which A said nothing ends
  * where it started. */
 static void
-add_pair_turns (HkCallRecorder *self)
+add_pair_turns (HkCallRecorder *self,
+                gboolean        final)
 {
+  g_autoptr(HkSegments) speech = NULL;
+
   g_mutex_lock (&self->lock);
-  if (self->run_start >= 0)
-    hk_segments_add (self->speech_a, (double) self->run_start / RATE, (double) self->last[HK_PARTNER_A] / RATE);
-  self->run_start = -1;
-  hk_segments_tidy (self->speech_a, HK_VAD_BRIDGE, HK_VAD_MIN_SPEECH);
+  if (final)
+    {
+      if (self->run_start >= 0)
+        hk_segments_add (self->speech_a, (double) self->run_start / RATE, (double) self->last[HK_PARTNER_A] / RATE);
+      self->run_start = -1;
+      hk_segments_tidy (self->speech_a, HK_VAD_BRIDGE, HK_VAD_MIN_SPEECH);
+    }
+  /* While the call goes on, A's speech so far, the stretch under way
+   * included, without closing it. */
+  speech = g_array_copy (self->speech_a);
+  if (!final && self->run_start >= 0)
+    hk_segments_add (speech, (double) self->run_start / RATE, (double) self->last[HK_PARTNER_A] / RATE);
+
+  hk_session_clear_turns (self->session);
 
   for (guint i = 0; i < self->turn_starts->len; i++)
     {
@@ -795,9 +809,9 @@ add_pair_turns (HkCallRecorder *self)
                     : (double) self->written / RATE;
       double end = start;
 
-      for (guint k = 0; k < hk_segments_get_n (self->speech_a); k++)
+      for (guint k = 0; k < hk_segments_get_n (speech); k++)
         {
-          const HkSegment *seg = hk_segments_get (self->speech_a, k);
+          const HkSegment *seg = hk_segments_get (speech, k);
 
           if (seg->start < next && seg->end > start)
             end = MAX (end, MIN (seg->end, next));
@@ -807,11 +821,24 @@ add_pair_turns (HkCallRecorder *self)
   g_mutex_unlock (&self->lock);
 }
 
+/* Writes the turns so far into session.json, so that a call cut short
+ * by a crash is recovered with its turns, not its audio alone. */
+static void
+save_progress (HkCallRecorder *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->pair)
+    add_pair_turns (self, FALSE);
+  if (!hk_session_save (self->session, &error))
+    g_warning ("Could not save the call's progress: %s", error->message);
+}
+
 static void
 finish (HkCallRecorder *self)
 {
   if (self->pair)
-    add_pair_turns (self);
+    add_pair_turns (self, TRUE);
   hk_session_set_duration (self->session, (double) self->written / RATE);
   teardown (self);
   set_phase (self, HK_CALL_PHASE_DONE);
@@ -1009,10 +1036,14 @@ tick_cb (gpointer user_data)
       }
       if (n_turns == 0)
         end_call (self);
-      else if (self->pair)
-        start_pair_turn (self, 0);
       else
-        play_line (self, 0);
+        {
+          if (self->pair)
+            start_pair_turn (self, 0);
+          else
+            play_line (self, 0);
+          save_progress (self);
+        }
       break;
 
     case HK_CALL_PHASE_SPEAKING:
@@ -1028,7 +1059,10 @@ tick_cb (gpointer user_data)
           if (self->next_requested || pair_should_advance (self))
             {
               if (self->turn + 1 < n_turns)
-                start_pair_turn (self, self->turn + 1);
+                {
+                  start_pair_turn (self, self->turn + 1);
+                  save_progress (self);
+                }
               else
                 end_call (self);
             }
@@ -1044,7 +1078,10 @@ tick_cb (gpointer user_data)
           (self->heard && !speaking && heard_until - last >= (gint64) (self->advance_silence * RATE)))
         {
           if (self->turn + 1 < n_turns)
-            play_line (self, self->turn + 1);
+            {
+              play_line (self, self->turn + 1);
+              save_progress (self);
+            }
           else
             end_call (self);
         }

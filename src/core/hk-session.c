@@ -847,6 +847,19 @@ hk_session_add_turn (HkSession *self,
 }
 
 /**
+ * hk_session_clear_turns:
+ *
+ * Forgets the turns, for a recorder that writes them again as it learns
+ * more of them.
+ */
+void
+hk_session_clear_turns (HkSession *self)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_array_set_size (self->turns, 0);
+}
+
+/**
  * hk_session_get_turns:
  *
  * Returns: (transfer none) (element-type HkSessionTurn): the customer's

@@ -97,6 +97,7 @@ void            hk_session_add_turn           (HkSession      *self,
                                                guint           index,
                                                double          start,
                                                double          end);
+void            hk_session_clear_turns        (HkSession      *self);
 const GArray   *hk_session_get_turns          (HkSession      *self);
 JsonNode       *hk_session_get_analysis       (HkSession      *self);
 void            hk_session_set_analysis       (HkSession      *self,
