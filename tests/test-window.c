@@ -8,6 +8,7 @@
 
 #include "hk-application.h"
 #include "hk-class-report-dialog.h"
+#include "hk-figures.h"
 #include "hk-test-speech.h"
 #include "hk-scenario-page.h"
 #include "hk-session-bundle.h"
@@ -15,6 +16,7 @@
 #include "hk-preferences-window.h"
 #include "hk-progress-chart.h"
 #include "hk-report-export.h"
+#include "hk-rounds-dialog.h"
 #include "hk-test-util.h"
 #include "hk-vad.h"
 #include "hk-waveform.h"
@@ -1072,8 +1074,33 @@ test_pair (void)
   g_assert_false (shows_text (GTK_WIDGET (review), "Round Two: Swap Roles"));
   {
     g_autoptr(GPtrArray) rounds = hk_session_store_get_pair_rounds (hk_application_get_sessions (app), pair_id);
+    HkRoundsDialog *both;
 
     g_assert_cmpuint (rounds->len, ==, 2);
+
+    /* The two rounds side by side: each partner's figures under their
+     * name, as each round's own analysis gives them. */
+    g_assert_true (shows_text (GTK_WIDGET (review), "Compare Both Rounds"));
+    gtk_widget_activate_action (GTK_WIDGET (review), "review.compare-rounds", NULL);
+    spin (100);
+    both = HK_ROUNDS_DIALOG (find_toplevel (HK_TYPE_ROUNDS_DIALOG, NULL));
+    g_assert_nonnull (both);
+    g_assert_true (shows_text (GTK_WIDGET (both), "Round 1: Jan answered"));
+    g_assert_true (shows_text (GTK_WIDGET (both), "Round 2: Eva answered"));
+    for (guint r = 0; r < rounds->len; r++)
+      {
+        g_autoptr(HkCallAnalysis) a = hk_call_analysis_new_from_json (hk_session_get_analysis (rounds->pdata[r]));
+        HkFigureValue values[HK_N_FIGURES];
+
+        hk_figures_measure (a, values);
+        for (HkFigure f = 0; f < HK_N_FIGURES; f++)
+          {
+            g_autofree char *text = hk_figure_format (&values[f]);
+
+            g_assert_true (shows_text (GTK_WIDGET (both), text));
+          }
+      }
+    gtk_window_destroy (GTK_WINDOW (both));
   }
 
   /* Results per person: each round is in the history of who answered. */

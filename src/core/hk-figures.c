@@ -230,3 +230,65 @@ hk_figure_norm (HkFigure            figure,
       g_return_val_if_reached (NULL);
     }
 }
+
+/**
+ * hk_verdict_label:
+ *
+ * Returns: (transfer none): how a figure compares with its norm, in words
+ */
+const char *
+hk_verdict_label (HkVerdict verdict)
+{
+  switch (verdict)
+    {
+    case HK_VERDICT_WITHIN:
+      return _("Within the norm");
+    case HK_VERDICT_OUTSIDE:
+      return _("Worth a look");
+    case HK_VERDICT_UNKNOWN:
+    default:
+      return _("This call does not tell");
+    }
+}
+
+/**
+ * hk_verdict_icon_name:
+ *
+ * Returns: (transfer none): a symbolic icon that says the same as
+ *   hk_verdict_label(), so colour is never the only sign
+ */
+const char *
+hk_verdict_icon_name (HkVerdict verdict)
+{
+  switch (verdict)
+    {
+    case HK_VERDICT_WITHIN:
+      return "emblem-ok-symbolic";
+    case HK_VERDICT_OUTSIDE:
+      return "dialog-warning-symbolic";
+    case HK_VERDICT_UNKNOWN:
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
+/**
+ * hk_verdict_style_class:
+ *
+ * Returns: (transfer none) (nullable): the style class of a figure with
+ *   this verdict: `within`, `outside`, or %NULL when the call does not tell
+ */
+const char *
+hk_verdict_style_class (HkVerdict verdict)
+{
+  switch (verdict)
+    {
+    case HK_VERDICT_WITHIN:
+      return "within";
+    case HK_VERDICT_OUTSIDE:
+      return "outside";
+    case HK_VERDICT_UNKNOWN:
+    default:
+      return NULL;
+    }
+}

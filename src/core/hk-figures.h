@@ -50,5 +50,8 @@ const char *hk_figure_label          (HkFigure             figure);
 char       *hk_figure_format         (const HkFigureValue *value);
 char       *hk_figure_norm           (HkFigure             figure,
                                       const HkThresholds  *thresholds);
+const char *hk_verdict_label         (HkVerdict            verdict);
+const char *hk_verdict_icon_name     (HkVerdict            verdict);
+const char *hk_verdict_style_class   (HkVerdict            verdict);
 
 G_END_DECLS

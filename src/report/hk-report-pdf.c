@@ -204,21 +204,6 @@ verdict_colour (HkVerdict verdict)
   return verdict == HK_VERDICT_WITHIN ? "#1a7f37" : verdict == HK_VERDICT_OUTSIDE ? "#9a6700" : "#666666";
 }
 
-static const char *
-verdict_label (HkVerdict verdict)
-{
-  switch (verdict)
-    {
-    case HK_VERDICT_WITHIN:
-      return _("Within the norm");
-    case HK_VERDICT_OUTSIDE:
-      return _("Worth a look");
-    case HK_VERDICT_UNKNOWN:
-    default:
-      return _("This call does not tell");
-    }
-}
-
 /* A figure's value, marked when outside its norm by more than colour. */
 static char *
 figure_markup (const HkFigureValue *value)
@@ -698,7 +683,7 @@ draw_figures (HkPdfWriter *writer,
       g_autofree char *norm = hk_figure_norm (f, hk_call_analysis_get_thresholds (analysis));
       g_autofree char *verdict = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>",
                                                           verdict_colour (figures[f].verdict),
-                                                          verdict_label (figures[f].verdict));
+                                                          hk_verdict_label (figures[f].verdict));
       PangoLayout *cells[] = {
         table_cell (&t, 0, 1, HK_PDF_FONT_BOLD, hk_figure_label (f)),
         table_cell_markup (&t, 1, 1, HK_PDF_FONT_BODY, value),

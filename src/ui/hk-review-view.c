@@ -21,6 +21,7 @@
 #include "hk-figures.h"
 #include "hk-lang.h"
 #include "hk-review-view.h"
+#include "hk-rounds-dialog.h"
 #include "hk-waveform.h"
 
 /* Seconds played before and after a marker's span. */
@@ -61,6 +62,7 @@ struct _HkReviewView
   AdwStatusPage  *markers_empty;
   GtkListView    *marker_list;
   GtkWidget      *swap_roles_button;
+  GtkWidget      *compare_rounds_button;
 };
 
 G_DEFINE_FINAL_TYPE (HkReviewView, hk_review_view, GTK_TYPE_WIDGET)
@@ -481,28 +483,12 @@ figure_card (const HkFigureValue *value,
   GtkWidget *number = gtk_label_new (text);
   GtkWidget *norm_label = gtk_label_new (norm);
   GtkWidget *verdict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  const char *verdict, *icon;
+  const char *verdict = hk_verdict_label (value->verdict);
+  const char *style = hk_verdict_style_class (value->verdict);
   g_autofree char *accessible = NULL;
 
-  switch (value->verdict)
-    {
-    case HK_VERDICT_WITHIN:
-      verdict = _("Within the norm");
-      icon = "emblem-ok-symbolic";
-      gtk_widget_add_css_class (card, "within");
-      break;
-    case HK_VERDICT_OUTSIDE:
-      verdict = _("Worth a look");
-      icon = "dialog-warning-symbolic";
-      gtk_widget_add_css_class (card, "outside");
-      break;
-    case HK_VERDICT_UNKNOWN:
-    default:
-      verdict = _("This call does not tell");
-      icon = "dialog-question-symbolic";
-      break;
-    }
-
+  if (style != NULL)
+    gtk_widget_add_css_class (card, style);
   gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_widget_add_css_class (name, "caption-heading");
@@ -512,7 +498,7 @@ figure_card (const HkFigureValue *value,
   gtk_label_set_wrap (GTK_LABEL (norm_label), TRUE);
   gtk_widget_add_css_class (norm_label, "caption");
   gtk_widget_add_css_class (norm_label, "dim-label");
-  gtk_box_append (GTK_BOX (verdict_box), gtk_image_new_from_icon_name (icon));
+  gtk_box_append (GTK_BOX (verdict_box), gtk_image_new_from_icon_name (hk_verdict_icon_name (value->verdict)));
   gtk_box_append (GTK_BOX (verdict_box), gtk_label_new (verdict));
   gtk_widget_add_css_class (verdict_box, "caption");
 
@@ -852,6 +838,30 @@ swap_roles_action (GtkWidget  *widget,
   if (self->player != NULL)
     hk_call_player_pause (self->player);
   g_signal_emit (self, signals[SWAP_ROLES], 0);
+}
+
+/* The other round of this pair session, or NULL. */
+static HkSession *
+other_round (HkReviewView *self)
+{
+  if (self->session == NULL || self->application == NULL || !hk_session_is_pair (self->session))
+    return NULL;
+  return hk_session_store_find_other_round (hk_application_get_sessions (self->application), self->session);
+}
+
+static void
+compare_rounds_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HkReviewView *self = HK_REVIEW_VIEW (widget);
+  HkSession *other = other_round (self);
+  HkRoundsDialog *dialog;
+
+  if (other == NULL)
+    return;
+  dialog = hk_rounds_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, other);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Comments */
@@ -1254,6 +1264,8 @@ loaded_cb (GObject      *source,
   /* After round one, a pair swaps roles; after round two, both are done. */
   gtk_widget_set_visible (self->swap_roles_button,
                           hk_session_is_pair (self->session) && hk_session_get_round (self->session) == 1);
+  /* Once both rounds are in, they can be seen side by side. */
+  gtk_widget_set_visible (self->compare_rounds_button, other_round (self) != NULL);
   /* The waveform keeps the peaks. */
   hk_waveform_set_call (self->waveform, g_steal_pointer (&l->peaks), self->analysis);
   loaded_free (l);
@@ -1358,6 +1370,7 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, markers_empty);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, marker_list);
   gtk_widget_class_bind_template_child (widget_class, HkReviewView, swap_roles_button);
+  gtk_widget_class_bind_template_child (widget_class, HkReviewView, compare_rounds_button);
   gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, marker_activated_cb);
 
@@ -1369,6 +1382,7 @@ hk_review_view_class_init (HkReviewViewClass *klass)
   gtk_widget_class_install_action (widget_class, "review.fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "review.try-again", NULL, try_again_action);
   gtk_widget_class_install_action (widget_class, "review.swap-roles", NULL, swap_roles_action);
+  gtk_widget_class_install_action (widget_class, "review.compare-rounds", NULL, compare_rounds_action);
   gtk_widget_class_install_action (widget_class, "review.add-comment", NULL, add_comment_action);
   gtk_widget_class_install_action (widget_class, "review.edit-comment", "s", edit_comment_action);
   gtk_widget_class_install_action (widget_class, "review.remove-comment", "s", remove_comment_action);
