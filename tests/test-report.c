@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hk-call-analysis.h"
+#include "hk-figures.h"
 #include "hk-scenario-loader.h"
 #include "hk-session.h"
 #include "hk-test-util.h"
@@ -624,6 +625,104 @@ test_class_report_nothing (void)
   hk_test_remove_tree (dir);
 }
 
+/* A pair round, analysed: @answered is partner B, who answered, and
+ * @interrupts says whether they cut into the customer's second line. */
+static char *
+make_round (const char *dir,
+            const char *name,
+            const char *pair_id,
+            guint       round,
+            const char *played,
+            const char *answered,
+            gboolean    interrupts)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HkScenario) scenario = hk_scenario_load_data (scenario_json, strlen (scenario_json),
+                                                         "test", dir, problems);
+  g_autofree char *folder = g_build_filename (dir, name, NULL);
+  g_autoptr(HkSession) session = hk_session_new (folder, scenario, "en", "pair");
+  g_autoptr(HkThresholds) th = hk_thresholds_new ();
+  g_autoptr(HkCallAnalysis) a = NULL;
+  HkSegments *c = hk_segments_new ();
+  HkSegments *t = hk_segments_new ();
+
+  hk_segments_add (c, 0.0, 6.9);
+  hk_segments_add (t, 7.6, 10.0);
+  hk_segments_add (c, 11.0, 30.0);
+  hk_segments_add (t, interrupts ? 25.0 : 31.0, interrupts ? 29.0 : 35.0);
+  a = hk_call_analysis_new (40.0, c, t, NULL, NULL, th);
+  hk_session_set_analysis (session, hk_call_analysis_to_json (a));
+  hk_session_set_pair (session, pair_id, round, played, answered, FALSE);
+  hk_session_set_state (session, HK_SESSION_COMPLETE);
+  g_assert_true (hk_session_save (session, NULL));
+  return g_steal_pointer (&folder);
+}
+
+/* A pair round's report shows both rounds side by side once the other
+ * round is beside it, each under the name of who answered in it. */
+static void
+test_pair_rounds (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hearken-rounds-XXXXXX", NULL);
+  g_autofree char *one = make_round (dir, "2026-11-28T10-00-00_test-reklamace", "2026-11-28T10-00-00_test-reklamace",
+                                     1, "Jan", "Eva", TRUE);
+  g_autofree char *two = NULL;
+  g_autofree char *html_path = g_build_filename (dir, "round.html", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "round.pdf", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "round.json", NULL);
+  g_autofree char *out = NULL, *err = NULL, *heading = NULL, *cells = NULL, *text = NULL, *json = NULL;
+
+  /* Round one alone: nothing to compare yet. */
+  {
+    const char *args[] = { "report", one, "--html", html_path, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    heading = html_xpath (html_path, "//h2[text()='Both Rounds']");
+    g_assert_true (heading == NULL || *heading == '\0');
+    g_clear_pointer (&heading, g_free);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  two = make_round (dir, "2026-11-28T10-20-00_test-reklamace", "2026-11-28T10-00-00_test-reklamace",
+                    2, "Eva", "Jan", FALSE);
+  {
+    const char *args[] = { "report", two, "--html", html_path, "--pdf", pdf_path, "--json", json_path, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  }
+
+  /* Round one on the left, whichever round the report is of. */
+  heading = html_xpath (html_path, "string(//table[@class='rounds']//tr[1])");
+  g_assert_nonnull (strstr (heading, "Round 1: Eva answered"));
+  g_assert_nonnull (strstr (heading, "Round 2: Jan answered"));
+  g_assert_true (strstr (heading, "Round 1") < strstr (heading, "Round 2"));
+  /* Eva cut in, Jan did not: one interruption against none. */
+  cells = html_xpath (html_path, "string(//table[@class='rounds']//tr[th='Interruptions'])");
+  g_assert_true (g_regex_match_simple ("Interruptions\\s*1 · Worth a look\\s*0 · Within the norm", cells, 0, 0));
+
+  text = pdf_text_joined (pdf_path);
+  g_assert_nonnull (strstr (text, "Both Rounds"));
+  g_assert_nonnull (strstr (text, "Round 1: Eva answered"));
+  g_assert_nonnull (strstr (text, "Round 2: Jan answered"));
+
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *other;
+
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    other = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "other-round");
+    g_assert_nonnull (other);
+    g_assert_cmpstr (json_object_get_string_member (other, "session"), ==, "2026-11-28T10-00-00_test-reklamace");
+    g_assert_cmpint (json_object_get_int_member (other, "round"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (other, "trainee"), ==, "Eva");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (other, "figures")), ==, HK_N_FIGURES);
+  }
+
+  hk_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,6 +733,7 @@ main (int    argc,
   g_test_add_func ("/Report/pdf/unnamed-and-replaced", test_pdf_unnamed);
   g_test_add_func ("/Report/language", test_language);
   g_test_add_func ("/Report/html/turns-comments-audio", test_html);
+  g_test_add_func ("/Report/pair/both-rounds", test_pair_rounds);
   g_test_add_func ("/Report/class/skips-damaged", test_class_report);
   g_test_add_func ("/Report/class/nothing-to-report", test_class_report_nothing);
 

@@ -1306,6 +1306,8 @@ command_report (int    argc,
   hk_i18n_use (catalog);
   if (session != NULL)
     report = hk_report_new_in (session, lang, &error);
+  if (report != NULL)
+    hk_report_find_other_round (report);
   if (report == NULL)
     {
       g_printerr ("hearken-cli report: %s\n", error->message);

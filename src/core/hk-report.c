@@ -23,6 +23,7 @@
 #include "hk-json-writer.h"
 #include "hk-lang.h"
 #include "hk-report.h"
+#include "hk-session-store.h"
 
 struct _HkReport
 {
@@ -34,6 +35,8 @@ struct _HkReport
   GPtrArray      *items;       /* HkChecklistItem */
   GPtrArray      *questions;   /* HkChecklistQuestion */
   char           *lang;        /* the checklist's language */
+  HkSession      *other;       /* a pair's other round, when known */
+  HkCallAnalysis *other_analysis;
 };
 
 G_DEFINE_FINAL_TYPE (HkReport, hk_report, G_TYPE_OBJECT)
@@ -49,6 +52,8 @@ hk_report_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
   g_clear_pointer (&self->lang, g_free);
+  g_clear_object (&self->other);
+  g_clear_object (&self->other_analysis);
 
   G_OBJECT_CLASS (hk_report_parent_class)->finalize (object);
 }
@@ -132,6 +137,97 @@ hk_report_new_in (HkSession  *session,
   self->questions = hk_checklist_get_questions (checklist, lang);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * hk_report_set_other_round:
+ * @other: (nullable): the pair session's other round
+ *
+ * Reports the pair's two rounds side by side as well; a round without
+ * an analysis is left out.
+ */
+void
+hk_report_set_other_round (HkReport  *self,
+                           HkSession *other)
+{
+  g_return_if_fail (HK_IS_REPORT (self));
+  g_return_if_fail (other == NULL || HK_IS_SESSION (other));
+
+  g_clear_object (&self->other);
+  g_clear_object (&self->other_analysis);
+  if (other == NULL || hk_session_get_analysis (other) == NULL)
+    return;
+  self->other_analysis = hk_call_analysis_new_from_json (hk_session_get_analysis (other));
+  if (self->other_analysis != NULL)
+    self->other = g_object_ref (other);
+}
+
+/**
+ * hk_report_find_other_round:
+ *
+ * For a pair round, looks for the pair's other round among the sessions
+ * beside it, and reports both side by side when it is there.
+ */
+void
+hk_report_find_other_round (HkReport *self)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(HkSessionStore) store = NULL;
+
+  g_return_if_fail (HK_IS_REPORT (self));
+
+  if (!hk_session_is_pair (self->session) || hk_session_get_folder (self->session) == NULL)
+    return;
+  dir = g_path_get_dirname (hk_session_get_folder (self->session));
+  store = hk_session_store_new (dir);
+  hk_report_set_other_round (self, hk_session_store_find_other_round (store, self->session));
+}
+
+/**
+ * hk_report_get_rounds:
+ * @rounds: (out caller-allocates) (array fixed-size=2): round one's
+ *   session, then round two's
+ * @analyses: (out caller-allocates) (array fixed-size=2): their analyses
+ *
+ * Returns: whether the pair's two rounds are both known
+ */
+gboolean
+hk_report_get_rounds (HkReport        *self,
+                      HkSession       *rounds[2],
+                      HkCallAnalysis  *analyses[2])
+{
+  gboolean first;
+
+  g_return_val_if_fail (HK_IS_REPORT (self), FALSE);
+
+  if (self->other == NULL)
+    return FALSE;
+  first = hk_session_get_round (self->session) <= hk_session_get_round (self->other);
+  rounds[0] = first ? self->session : self->other;
+  rounds[1] = first ? self->other : self->session;
+  analyses[0] = first ? self->analysis : self->other_analysis;
+  analyses[1] = first ? self->other_analysis : self->analysis;
+  return TRUE;
+}
+
+/**
+ * hk_report_round_title:
+ * @session: a pair round
+ *
+ * Returns: (transfer full): the round and who answered in it, such as
+ *   “Round 1: Jan answered”
+ */
+char *
+hk_report_round_title (HkSession *session)
+{
+  const char *who;
+
+  g_return_val_if_fail (HK_IS_SESSION (session), NULL);
+
+  who = hk_session_get_partner (session, HK_PARTNER_B);
+  /* Translators: a column over a pair round's figures, e.g. “Round 1: Jan answered” */
+  return g_strdup_printf (_("Round %u: %s answered"), hk_session_get_round (session),
+                          who != NULL ? who : _("Partner B"));
 }
 
 /**
@@ -426,6 +522,30 @@ hk_report_to_json (HkReport *self)
     {
       json_builder_set_member_name (b, "partner-feedback");
       json_builder_add_value (b, json_node_copy (hk_session_get_partner_feedback (self->session)));
+    }
+  if (self->other != NULL)
+    {
+      HkFigureValue other[HK_N_FIGURES];
+
+      hk_figures_measure (self->other_analysis, other);
+      json_builder_set_member_name (b, "other-round");
+      json_builder_begin_object (b);
+      add_string (b, "session", hk_session_get_id (self->other));
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, hk_session_get_round (self->other));
+      add_string (b, "trainee", hk_session_get_trainee (self->other));
+      json_builder_set_member_name (b, "figures");
+      json_builder_begin_array (b);
+      for (HkFigure f = 0; f < HK_N_FIGURES; f++)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "id", hk_figure_id (f));
+          add_number (b, "value", other[f].value);
+          add_string (b, "verdict", verdict_id (other[f].verdict));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
     }
 
   hk_figures_measure (self->analysis, figures);
@@ -911,6 +1031,46 @@ append_partner_feedback (HkReport *self,
   g_string_append (out, "</table>\n");
 }
 
+/* A pair's two rounds side by side, figure by figure. */
+static void
+append_rounds (HkReport *self,
+               GString  *out)
+{
+  HkSession *rounds[2];
+  HkCallAnalysis *analyses[2];
+  HkFigureValue figures[2][HK_N_FIGURES];
+
+  if (!hk_report_get_rounds (self, rounds, analyses))
+    return;
+  append_heading (out, _("Both Rounds"));
+  g_string_append (out, "<table class=\"rounds\">\n<tr><th></th>");
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autofree char *title = hk_report_round_title (rounds[r]);
+
+      hk_figures_measure (analyses[r], figures[r]);
+      append_cell (out, "th", title);
+    }
+  g_string_append (out, "</tr>\n");
+  for (HkFigure f = 0; f < HK_N_FIGURES; f++)
+    {
+      g_string_append (out, "<tr>");
+      append_cell (out, "th", hk_figure_label (f));
+      for (guint r = 0; r < 2; r++)
+        {
+          g_autofree char *value = hk_figure_format (&figures[r][f]);
+
+          g_string_append_printf (out, "<td class=\"%s\">", verdict_id (figures[r][f].verdict));
+          append_escaped (out, value);
+          g_string_append (out, " · ");
+          append_escaped (out, hk_verdict_label (figures[r][f].verdict));
+          g_string_append (out, "</td>");
+        }
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+}
+
 /* The call itself, so the page replays it without the session's folder. */
 static void
 append_audio (GString *out,
@@ -1023,6 +1183,7 @@ hk_report_to_html_full (HkReport *self,
   append_turns (self, out);
   append_comments (self, out);
   append_partner_feedback (self, out);
+  append_rounds (self, out);
 
   markers = hk_call_analysis_get_markers (self->analysis);
   append_heading (out, _("Pauses and overlaps"));

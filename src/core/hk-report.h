@@ -26,6 +26,13 @@ GPtrArray      *hk_report_get_questions  (HkReport    *self);
 HkAnswer        hk_report_get_answer     (HkReport    *self,
                                          const char  *item_id,
                                          const char **note);
+void            hk_report_set_other_round  (HkReport        *self,
+                                            HkSession       *other);
+void            hk_report_find_other_round (HkReport        *self);
+gboolean        hk_report_get_rounds       (HkReport        *self,
+                                            HkSession       *rounds[2],
+                                            HkCallAnalysis  *analyses[2]);
+char           *hk_report_round_title      (HkSession       *session);
 GPtrArray      *hk_report_get_partner_feedback (HkReport *self);
 const char     *hk_report_get_note       (HkReport    *self,
                                          const char  *question_id);

@@ -168,6 +168,8 @@ hk_report_export_session (HkSession       *session,
     return FALSE;
 
   report = hk_report_new_in (session, lang, error);
+  if (report != NULL)
+    hk_report_find_other_round (report);
   if (report != NULL && !g_cancellable_set_error_if_cancelled (cancellable, error))
     bytes = render (report, format, embed_audio, error);
   if (bytes != NULL && !g_cancellable_set_error_if_cancelled (cancellable, error))

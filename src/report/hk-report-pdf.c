@@ -695,6 +695,55 @@ draw_figures (HkPdfWriter *writer,
     }
 }
 
+/* A pair's two rounds side by side, figure by figure. */
+static void
+draw_rounds (HkPdfWriter *writer,
+             HkReport    *report)
+{
+  const double shares[] = { 0.34, 0.33, 0.33 };
+  HkSession *rounds[2];
+  HkCallAnalysis *analyses[2];
+  HkFigureValue figures[2][HK_N_FIGURES];
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *header[3];
+  Table t;
+
+  if (!hk_report_get_rounds (report, rounds, analyses))
+    return;
+  first = hk_report_round_title (rounds[0]);
+  second = hk_report_round_title (rounds[1]);
+  header[0] = _("Figure");
+  header[1] = first;
+  header[2] = second;
+  hk_figures_measure (analyses[0], figures[0]);
+  hk_figures_measure (analyses[1], figures[1]);
+
+  hk_pdf_writer_heading (writer, _("Both Rounds"));
+  table_begin (&t, writer, G_N_ELEMENTS (shares), shares, header);
+  for (HkFigure f = 0; f < HK_N_FIGURES; f++)
+    {
+      char *cell[2];
+      PangoLayout *cells[3];
+
+      /* Each round's value, and its verdict in words beneath. */
+      for (guint r = 0; r < 2; r++)
+        {
+          g_autofree char *value = figure_markup (&figures[r][f]);
+          g_autofree char *verdict = g_markup_escape_text (hk_verdict_label (figures[r][f].verdict), -1);
+
+          cell[r] = g_strdup_printf ("%s\n<span foreground=\"%s\">%s</span>", value,
+                                     verdict_colour (figures[r][f].verdict), verdict);
+        }
+      cells[0] = table_cell (&t, 0, 1, HK_PDF_FONT_BOLD, hk_figure_label (f));
+      cells[1] = table_cell_markup (&t, 1, 1, HK_PDF_FONT_BODY, cell[0]);
+      cells[2] = table_cell_markup (&t, 2, 1, HK_PDF_FONT_BODY, cell[1]);
+      table_row (&t, cells, G_N_ELEMENTS (cells), NULL);
+      g_free (cell[0]);
+      g_free (cell[1]);
+    }
+}
+
 static void
 draw_turns (HkPdfWriter *writer,
             HkReport    *report)
@@ -871,6 +920,7 @@ draw_session (HkPdfWriter *writer,
   draw_comments (writer, report);
   draw_partner_feedback (writer, report);
   draw_figures (writer, report);
+  draw_rounds (writer, report);
   draw_turns (writer, report);
   draw_checklist (writer, report);
 }

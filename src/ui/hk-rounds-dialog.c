@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-figures.h"
+#include "hk-report.h"
 #include "hk-rounds-dialog.h"
 
 struct _HkRoundsDialog
@@ -23,16 +24,6 @@ struct _HkRoundsDialog
 };
 
 G_DEFINE_FINAL_TYPE (HkRoundsDialog, hk_rounds_dialog, ADW_TYPE_WINDOW)
-
-static char *
-round_title (HkSession *session)
-{
-  const char *who = hk_session_get_partner (session, HK_PARTNER_B);
-
-  /* Translators: a column over a pair round's figures, e.g. “Round 1: Jan answered” */
-  return g_strdup_printf (_("Round %u: %s answered"), hk_session_get_round (session),
-                          who != NULL ? who : _("Partner B"));
-}
 
 static GtkWidget *
 figure_cell (const HkFigureValue *value,
@@ -91,7 +82,7 @@ fill (HkRoundsDialog *self,
         for (HkFigure f = 0; f < HK_N_FIGURES; f++)
           values[r][f] = (HkFigureValue) { f, NAN, HK_VERDICT_UNKNOWN };
 
-      titles[r] = round_title (rounds[r]);
+      titles[r] = hk_report_round_title (rounds[r]);
       heading = gtk_label_new (titles[r]);
       gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
       gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
