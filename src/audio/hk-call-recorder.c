@@ -982,6 +982,18 @@ notify_pair_values (HkCallRecorder *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTNER_B_SPEAKING]);
 }
 
+/* Moves the call to turn @index, and keeps the turns so far on disk. */
+static void
+begin_turn (HkCallRecorder *self,
+            guint           index)
+{
+  if (self->pair)
+    start_pair_turn (self, index);
+  else
+    play_line (self, index);
+  save_progress (self);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -1037,13 +1049,7 @@ tick_cb (gpointer user_data)
       if (n_turns == 0)
         end_call (self);
       else
-        {
-          if (self->pair)
-            start_pair_turn (self, 0);
-          else
-            play_line (self, 0);
-          save_progress (self);
-        }
+        begin_turn (self, 0);
       break;
 
     case HK_CALL_PHASE_SPEAKING:
@@ -1059,10 +1065,7 @@ tick_cb (gpointer user_data)
           if (self->next_requested || pair_should_advance (self))
             {
               if (self->turn + 1 < n_turns)
-                {
-                  start_pair_turn (self, self->turn + 1);
-                  save_progress (self);
-                }
+                begin_turn (self, (guint) self->turn + 1);
               else
                 end_call (self);
             }
@@ -1078,10 +1081,7 @@ tick_cb (gpointer user_data)
           (self->heard && !speaking && heard_until - last >= (gint64) (self->advance_silence * RATE)))
         {
           if (self->turn + 1 < n_turns)
-            {
-              play_line (self, self->turn + 1);
-              save_progress (self);
-            }
+            begin_turn (self, (guint) self->turn + 1);
           else
             end_call (self);
         }

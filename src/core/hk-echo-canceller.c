@@ -108,7 +108,7 @@ struct _HkEchoCanceller
   int        candidate;         /* the likeliest lag so far, or -1 */
   guint      coherent_blocks;   /* in a row, where the microphone follows the reference */
   int        offset;            /* the filter's first partition, in blocks */
-  gboolean   echo_heard;        /* the filter has taken out a real echo */
+  gboolean   echo_heard;        /* coherence proved the microphone hears the speaker */
 
   /* The filters, their errors and the reference's power per bin. */
   HkComplex  used[PARTS][M];

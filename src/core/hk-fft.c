@@ -66,14 +66,6 @@ hk_fft_free (HkFft *self)
   g_free (self);
 }
 
-guint
-hk_fft_get_size (HkFft *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->size;
-}
-
 static void
 transform (HkFft     *self,
            HkComplex *x,
@@ -117,7 +109,7 @@ transform (HkFft     *self,
 
 /**
  * hk_fft_forward:
- * @data: (array): hk_fft_get_size() values, transformed in place
+ * @data: (array): as many values as the transform's size, transformed in place
  *
  * The forward transform, unscaled.
  */
@@ -133,7 +125,7 @@ hk_fft_forward (HkFft     *self,
 
 /**
  * hk_fft_inverse:
- * @data: (array): hk_fft_get_size() values, transformed in place
+ * @data: (array): as many values as the transform's size, transformed in place
  *
  * The inverse transform, scaled by 1 / size, so that it undoes
  * hk_fft_forward().

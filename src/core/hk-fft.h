@@ -15,7 +15,6 @@ typedef struct _HkFft HkFft;
 
 HkFft *hk_fft_new      (guint      size);
 void   hk_fft_free     (HkFft     *self);
-guint  hk_fft_get_size (HkFft     *self);
 void   hk_fft_forward  (HkFft     *self,
                         HkComplex *data);
 void   hk_fft_inverse  (HkFft     *self,
