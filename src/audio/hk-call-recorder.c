@@ -52,6 +52,7 @@
 #include <glib/gi18n-lib.h>
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
+#include <gst/audio/gstaudiobasesink.h>
 #include <gst/audio/gstaudiobasesrc.h>
 #include <gst/gst.h>
 #include <math.h>
@@ -61,6 +62,7 @@
 #include "hk-call-recorder.h"
 #include "hk-channel-merger.h"
 #include "hk-decoder.h"
+#include "hk-echo-canceller.h"
 #include "hk-speech-synth.h"
 #include "hk-vad.h"
 
@@ -70,7 +72,10 @@
 #define LEAD          (250 * GST_MSECOND)
 #define TICK_MS       20
 #define ENDING_GRACE  2              /* seconds for the sources to end */
-#define CHUNK         1600           /* 100 ms buffers of the customer */
+/* The customer's stream is fed 20 ms at a time, silence between lines,
+ * as the speaker takes it. */
+#define FEED_CHUNK    (RATE / 50)
+#define FEED_AHEAD    (RATE / 2)
 /* How far one partner's input may run ahead of a silent one before the
  * silent one's stretch is written as silence. With Ogg pages every half
  * second, a crash still loses about a second at most. */
@@ -79,6 +84,28 @@
  * buffer follows on from the one before, as audioresample allows. */
 #define PAIR_JITTER   (RATE / 32)
 #define SILENT        -120.0
+/* The connecting sound, in the schedule in place of a line. */
+#define CONNECTING    G_MAXUINT
+/* Audio missing from the microphone for longer than this starts the echo
+ * canceller afresh rather than being made up with silence. */
+#define MAX_MIC_GAP   RATE
+/* Within this many samples, a microphone buffer's timestamp is taken to
+ * follow on from the last. */
+#define MIC_JITTER    (RATE / 20)
+/* The canceller is handed the customer this far ahead of the microphone:
+ * an echo heard a hair early (resamplers differ in their delays) would
+ * otherwise fall before the start of its filter, which cannot cancel
+ * what comes before what causes it. */
+#define ECHO_MARGIN   (RATE / 100)
+/* The pause between the connecting sound and the customer's first word,
+ * as when someone picks up. */
+#define PICK_UP       (RATE * 3 / 10)
+/* The speaker settles in its first second or two: the customer's first
+ * line waits until its delay has held within PLAYOUT_TOLERANCE for
+ * SETTLED, or for MAX_SETTLE at most. */
+#define PLAYOUT_TOLERANCE (RATE / 500)
+#define SETTLED       (RATE * 2 / 5)
+#define MAX_SETTLE    (RATE * 3)
 
 typedef struct {
   float *samples;
@@ -119,16 +146,29 @@ struct _HkCallRecorder
   HkCallPhase     phase;
   int             turn;
   gint64          line_end;      /* samples of running time */
-  gint64          playout;       /* samples from a timestamp to the speaker */
+  gint64          latency;       /* samples: the pipeline's latency */
+  GstElement     *speaker;       /* the audio sink, when there is one */
+  gint64          settled_since; /* running time when the playout last moved */
+  gint64          connecting_end; /* the connecting sound's end, as timestamped */
   gboolean        heard;
   gboolean        next_requested;
   double          elapsed;
   GError         *error;
   gboolean        starting;      /* in hk_call_recorder_start() */
 
+  /* Echo cancellation, for a solo call on speakers: a connecting sound
+   * opens the call, and the recording starts (origin) when it ends. */
+  gboolean        echo_cancel;
+  float          *connecting;
+  gsize           n_connecting;
+  gboolean        connected;     /* the connecting sound is under way */
+  gint64          origin;        /* samples of running time at the recording's start */
+
   /* Shared with the streaming thread that listens. */
   GMutex          lock;
   GArray         *schedule;      /* Scheduled */
+  gint64          feed_next;     /* the next sample the feeder hands on */
+  gint64          playout;       /* samples from a timestamp to when it is heard */
   HkCallAnalyzer *live;
   double          level;
   gboolean        trainee_speaking;
@@ -138,6 +178,8 @@ struct _HkCallRecorder
   float          *scratch;       /* the listening thread's buffers */
   gsize           scratch_len;
   gboolean        mic_ended;
+  HkEchoCanceller *canceller;
+  gint64          canceller_next; /* the microphone sample it expects next, or -1 */
 
   /* A pair call. Inputs are in the order given (A's, then B's, or the
    * left and right of one stereo input); input i is written to channel
@@ -208,6 +250,9 @@ teardown (HkCallRecorder *self)
   if (self->writer != NULL)
     gst_element_set_state (self->writer, GST_STATE_NULL);
   g_clear_object (&self->customer);
+  g_mutex_lock (&self->lock);
+  g_clear_object (&self->speaker);
+  g_mutex_unlock (&self->lock);
   g_ptr_array_set_size (self->mics, 0);
   g_clear_pointer (&self->branches[0], g_ptr_array_unref);
   g_clear_pointer (&self->branches[1], g_ptr_array_unref);
@@ -247,6 +292,8 @@ hk_call_recorder_finalize (GObject *object)
   g_clear_pointer (&self->schedule, g_array_unref);
   g_clear_pointer (&self->live, hk_call_analyzer_free);
   g_free (self->scratch);
+  g_free (self->connecting);
+  g_clear_pointer (&self->canceller, hk_echo_canceller_free);
   g_clear_error (&self->error);
   g_mutex_clear (&self->lock);
 
@@ -451,6 +498,62 @@ hk_call_recorder_set_advance_silence (HkCallRecorder *self,
 {
   g_return_if_fail (HK_IS_CALL_RECORDER (self));
   self->advance_silence = CLAMP (seconds, 0.3, 30.0);
+}
+
+/**
+ * hk_call_recorder_set_echo_cancellation:
+ * @enabled: whether to take the customer's voice out of the microphone
+ *
+ * For a trainee on speakers rather than a headset: the microphone hears
+ * the customer too, and without this the customer's voice would pass for
+ * the trainee talking over them. The call then opens with a second of
+ * connecting sound, from which the canceller learns the room before the
+ * customer's first word; the recording starts after it. A headset's
+ * microphone passes through untouched. Solo calls only; off unless set.
+ * Set before hk_call_recorder_start().
+ */
+void
+hk_call_recorder_set_echo_cancellation (HkCallRecorder *self,
+                                        gboolean        enabled)
+{
+  g_return_if_fail (HK_IS_CALL_RECORDER (self));
+  self->echo_cancel = enabled;
+}
+
+/* Where the canceller found the echo, from the customer's channel;
+ * negative when it found none. Called with the lock held. */
+static double
+echo_delay (HkCallRecorder *self)
+{
+  double delay = hk_echo_canceller_get_delay (self->canceller);
+
+  /* A hair early is at once, as far as anyone can hear. */
+  return delay < 0.0 ? delay : MAX (delay - (double) ECHO_MARGIN / RATE, 0.0);
+}
+
+/**
+ * hk_call_recorder_get_echo_delay:
+ *
+ * Where the echo canceller found the customer's voice in the
+ * microphone: how long after the customer's channel the speaker is
+ * heard, device buffers included.
+ *
+ * Returns: seconds, or a negative number when no echo was heard (a
+ *   headset) or echo cancellation is off
+ */
+double
+hk_call_recorder_get_echo_delay (HkCallRecorder *self)
+{
+  double delay;
+
+  g_return_val_if_fail (HK_IS_CALL_RECORDER (self), -1.0);
+
+  if (self->canceller == NULL)
+    return -1.0;
+  g_mutex_lock (&self->lock);
+  delay = echo_delay (self);
+  g_mutex_unlock (&self->lock);
+  return delay;
 }
 
 /**
@@ -700,32 +803,56 @@ set_phase (HkCallRecorder *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 }
 
-/* Pushes line @index to play @LEAD from now, and notes it in the session. */
+/* Where a sound starting now can go in the customer's stream: @LEAD
+ * ahead, and never into what the feeder has already handed on. In
+ * samples of running time, as timestamped (not yet as heard). */
+static gint64
+next_start (HkCallRecorder *self)
+{
+  gint64 first = to_samples (running_time (self) + LEAD);
+
+  return MAX (first, self->feed_next + FEED_CHUNK);
+}
+
+/* Schedules the connecting sound; the recording will start where it
+ * ends. */
+static void
+play_connecting (HkCallRecorder *self)
+{
+  Scheduled entry;
+
+  g_mutex_lock (&self->lock);
+  entry.start = next_start (self);
+  entry.line = CONNECTING;
+  g_array_append_val (self->schedule, entry);
+  g_mutex_unlock (&self->lock);
+  self->connecting_end = entry.start + (gint64) self->n_connecting;
+  self->connected = TRUE;
+}
+
+/* Schedules line @index for the feeder, and notes it in the session. */
 static void
 play_line (HkCallRecorder *self,
            guint           index)
 {
   const Line *line = &g_array_index (self->lines, Line, index);
-  GstClockTime start = running_time (self) + LEAD;
-  gint64 first = to_samples (start);
-  Scheduled entry = { first + self->playout, index };
+  Scheduled entry;
+  gint64 first;
 
   g_mutex_lock (&self->lock);
+  first = next_start (self);
+  entry.start = first;
+  entry.line = index;
   g_array_append_val (self->schedule, entry);
+  /* Where it will be heard, as far as the speaker says now; the
+   * recording starts shortly before the first line after a connecting
+   * sound. */
+  first += self->playout;
+  if (self->connected && index == 0 && !self->pair)
+    self->origin = MIN (self->connecting_end + self->playout, first - PICK_UP);
   g_mutex_unlock (&self->lock);
 
-  for (gsize i = 0; i < line->n; i += CHUNK)
-    {
-      gsize n = MIN (CHUNK, line->n - i);
-      GstBuffer *buf = gst_buffer_new_memdup (line->samples + i, n * sizeof (float));
-
-      GST_BUFFER_PTS (buf) = gst_util_uint64_scale (first + (gint64) i, GST_SECOND, RATE);
-      GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (n, GST_SECOND, RATE);
-      gst_app_src_push_buffer (GST_APP_SRC (self->customer), buf);
-    }
-
   self->turn = (int) index;
-  first += self->playout;
   self->line_end = first + (gint64) line->n;
   self->heard = FALSE;
   self->next_requested = FALSE;
@@ -735,7 +862,8 @@ play_line (HkCallRecorder *self,
   if (self->pair)
     g_array_append_val (self->turn_starts, first);
   else
-    hk_session_add_turn (self->session, index, (double) first / RATE, (double) self->line_end / RATE);
+    hk_session_add_turn (self->session, index, (double) (first - self->origin) / RATE,
+                         (double) (self->line_end - self->origin) / RATE);
   set_phase (self, HK_CALL_PHASE_SPEAKING);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TURN]);
 }
@@ -840,6 +968,8 @@ finish (HkCallRecorder *self)
   if (self->pair)
     add_pair_turns (self, TRUE);
   hk_session_set_duration (self->session, (double) self->written / RATE);
+  if (self->canceller != NULL)
+    hk_session_set_echo_delay (self->session, echo_delay (self));
   teardown (self);
   set_phase (self, HK_CALL_PHASE_DONE);
   g_signal_emit (self, signals[FINISHED], 0);
@@ -994,6 +1124,54 @@ begin_turn (HkCallRecorder *self,
   save_progress (self);
 }
 
+/* When what the feeder hands on is heard: the pipeline's latency, and
+ * however far the speaker's own clock, the samples it has really
+ * played, runs behind the pipeline's. Sound servers buffer more than
+ * they report while a stream starts, and a virtual speaker was heard
+ * 0.5 to 1.4 s late, steadily so once settled; the recording places
+ * the customer where they were heard, not where they were sent.
+ *
+ * Measured until the first sound is scheduled, then held: from there
+ * the speaker plays sample after sample, and the two clocks' readings
+ * still wander by a few milliseconds a second as the sound server
+ * smooths them, which following would shift the echo under the echo
+ * canceller's filter for nothing. */
+static void
+measure_playout (HkCallRecorder *self,
+                 gint64          now)
+{
+  g_autoptr(GstClock) clock = NULL;
+  g_autoptr(GstClock) own = NULL;
+  g_autoptr(GstElement) speaker = NULL;
+  gint64 playout = self->latency;
+
+  if (self->schedule->len > 0)
+    return;
+  g_mutex_lock (&self->lock);
+  speaker = self->speaker != NULL ? gst_object_ref (self->speaker) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (speaker != NULL)
+    own = gst_element_provide_clock (speaker);
+  clock = gst_element_get_clock (self->pipeline);
+  if (own != NULL && clock != NULL && own != clock)
+    {
+      GstClockTime ours = gst_clock_get_time (clock);
+      GstClockTime theirs = gst_clock_get_time (own);
+
+      if (GST_CLOCK_TIME_IS_VALID (ours) && GST_CLOCK_TIME_IS_VALID (theirs) && ours > theirs)
+        playout += to_samples (ours - theirs);
+    }
+
+  g_mutex_lock (&self->lock);
+  if (ABS (playout - self->playout) > PLAYOUT_TOLERANCE)
+    {
+      g_debug ("the speaker plays %.1f ms after the timestamps", 1000.0 * playout / RATE);
+      self->playout = playout;
+      self->settled_since = now;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -1010,7 +1188,7 @@ tick_cb (gpointer user_data)
   mic_ended = self->mic_ended;
   g_mutex_unlock (&self->lock);
 
-  self->elapsed = (double) now / RATE;
+  self->elapsed = (double) MAX (now - self->origin, 0) / RATE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
   if (++self->ticks % 25 == 0)
     for (guint i = 0; i < self->mics->len; i++)
@@ -1030,12 +1208,14 @@ tick_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  measure_playout (self, now);
+
   switch (self->phase)
     {
     case HK_CALL_PHASE_IDLE:
       {
         /* A live pipeline plays each buffer its latency after its
-         * timestamp: that is when the customer is heard. */
+         * timestamp, or would if the speaker kept to it. */
         GstQuery *q = gst_query_new_latency ();
         gboolean live = FALSE;
         GstClockTime min = 0, max = 0;
@@ -1043,13 +1223,23 @@ tick_cb (gpointer user_data)
         if (gst_element_query (self->pipeline, q))
           gst_query_parse_latency (q, &live, &min, &max);
         gst_query_unref (q);
-        self->playout = live && GST_CLOCK_TIME_IS_VALID (min) ? to_samples (min) : 0;
-        g_debug ("the customer is heard %" GST_TIME_FORMAT " after the timestamps", GST_TIME_ARGS (min));
+        self->latency = live && GST_CLOCK_TIME_IS_VALID (min) ? to_samples (min) : 0;
       }
       if (n_turns == 0)
         end_call (self);
-      else
+      else if (self->pair)
         begin_turn (self, 0);
+      else if (self->speaker != NULL && now - self->settled_since < SETTLED && now < MAX_SETTLE)
+        break;
+      /* The canceller learns the room from a speaker that has settled. */
+      else if (self->canceller != NULL && !self->connected)
+        play_connecting (self);
+      else if (!self->connected || now + to_samples (LEAD) >= self->connecting_end + PICK_UP)
+        {
+          g_debug ("the customer is heard %.0f ms after the timestamps",
+                   1000.0 * self->playout / RATE);
+          begin_turn (self, 0);
+        }
       break;
 
     case HK_CALL_PHASE_SPEAKING:
@@ -1234,24 +1424,92 @@ writer_bus_cb (GstBus     *bus,
     }
 }
 
-/* The customer's samples scheduled for [@first, @first + @n). */
+/* What the feeder hands on in [@first, @first + @n), in samples as
+ * timestamped: the customer's lines, and with @connecting the connecting
+ * sound too, which the echo canceller must know of but the recording
+ * leaves out. Called with the lock held. */
 static void
-customer_reference (HkCallRecorder *self,
+scheduled_sound (HkCallRecorder *self,
                     gint64          first,
                     gsize           n,
+                    gboolean        connecting,
                     float          *out)
 {
   memset (out, 0, n * sizeof (float));
   for (guint s = 0; s < self->schedule->len; s++)
     {
       const Scheduled *e = &g_array_index (self->schedule, Scheduled, s);
-      const Line *line = &g_array_index (self->lines, Line, e->line);
-      gint64 from = MAX (first, e->start);
-      gint64 to = MIN (first + (gint64) n, e->start + (gint64) line->n);
+      const float *samples;
+      gsize len;
+      gint64 from, to;
 
+      if (e->line == CONNECTING)
+        {
+          if (!connecting)
+            continue;
+          samples = self->connecting;
+          len = self->n_connecting;
+        }
+      else
+        {
+          samples = g_array_index (self->lines, Line, e->line).samples;
+          len = g_array_index (self->lines, Line, e->line).n;
+        }
+      from = MAX (first, e->start);
+      to = MIN (first + (gint64) n, e->start + (gint64) len);
       for (gint64 t = from; t < to; t++)
-        out[t - first] = line->samples[t - e->start];
+        out[t - first] = samples[t - e->start];
     }
+}
+
+/* The customer as heard in [@first, @first + @n) of running time. */
+static void
+customer_reference (HkCallRecorder *self,
+                    gint64          first,
+                    gsize           n,
+                    gboolean        connecting,
+                    float          *out)
+{
+  scheduled_sound (self, first - self->playout, n, connecting, out);
+}
+
+/* The customer's stream, on the speaker's streaming thread: the next
+ * 20 ms of what is scheduled, silence where nothing is, in one unbroken
+ * line. A stream with gaps between lines would have the speaker find
+ * its place again at each line, and through a sound server that moved
+ * the customer by up to 700 ms from line to line; fed without a break
+ * and left to run at its own pace, it is heard a steady time after its
+ * timestamps, which an echo canceller can follow. */
+static void
+feed_cb (GstAppSrc *src,
+         guint      length,
+         gpointer   user_data)
+{
+  HkCallRecorder *self = user_data;
+  float samples[FEED_CHUNK];
+  GstBuffer *buf;
+  gint64 first;
+
+  /* A sink that does not keep time (fakesink without sync) would take
+   * all it is given at once: never run more than FEED_AHEAD ahead. */
+  if (self->pipeline != NULL && GST_STATE (self->pipeline) == GST_STATE_PLAYING)
+    {
+      gint64 ahead = self->feed_next - to_samples (running_time (self)) - FEED_AHEAD;
+
+      if (ahead > 0)
+        g_usleep ((gulong) (MIN (ahead, FEED_CHUNK) * G_USEC_PER_SEC / RATE));
+    }
+
+  g_mutex_lock (&self->lock);
+  first = self->feed_next;
+  scheduled_sound (self, first, FEED_CHUNK, TRUE, samples);
+  self->feed_next += FEED_CHUNK;
+  g_mutex_unlock (&self->lock);
+
+  buf = gst_buffer_new_memdup (samples, sizeof samples);
+  GST_BUFFER_PTS (buf) = gst_util_uint64_scale (first, GST_SECOND, RATE);
+  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (FEED_CHUNK, GST_SECOND, RATE);
+  gst_app_src_push_buffer (src, buf);
 }
 
 /* Sends frames captured at @first (samples of running time) to the
@@ -1265,6 +1523,8 @@ write_frames (HkCallRecorder *self,
   gsize skip = 0;
   GstBuffer *buf;
 
+  /* The connecting sound before the origin is not part of the call. */
+  first -= self->origin;
   if (first > self->written)
     {
       gsize gap = (gsize) (first - self->written);
@@ -1298,39 +1558,81 @@ new_sample_cb (GstAppSink *sink,
   GstMapInfo map;
   gsize n;
   gint64 first;
-  float *both, *ref;
-  double energy = 0.0;
+  const float *mic;
+  float *both, *ref, *played, *cleaned;
+  double energy = 0.0, level_n;
 
   if (buf == NULL || !gst_buffer_map (buf, &map, GST_MAP_READ))
     return GST_FLOW_OK;
 
   n = map.size / sizeof (float);
+  mic = (const float *) map.data;
   first = GST_BUFFER_PTS_IS_VALID (buf) ? to_samples (GST_BUFFER_PTS (buf)) : self->mic_position;
   /* Reused from buffer to buffer: this runs every 10 ms or so. */
   if (self->scratch_len < n)
     {
-      self->scratch = g_renew (float, self->scratch, 3 * n);
+      self->scratch = g_renew (float, self->scratch, 5 * n);
       self->scratch_len = n;
     }
   both = self->scratch;
   ref = self->scratch + 2 * n;
+  played = self->scratch + 3 * n;
+  cleaned = self->scratch + 4 * n;
+
+  for (gsize i = 0; i < n; i++)
+    energy += (double) mic[i] * mic[i];
 
   g_mutex_lock (&self->lock);
-  customer_reference (self, first, n, ref);
+  if (self->canceller != NULL)
+    {
+      /* The canceller needs the microphone's samples in an unbroken
+       * line with what the speaker played, counted sample by sample:
+       * timestamps taken on arrival jitter by a few milliseconds, and
+       * following them would shift the echo back and forth under the
+       * filter. Only a real gap, audio lost, is made up with silence,
+       * and a long one starts the canceller afresh. */
+      if (self->canceller_next < 0 || first - self->canceller_next < -MIC_JITTER)
+        self->canceller_next = first;
+      else if (first - self->canceller_next > MAX_MIC_GAP)
+        {
+          hk_echo_canceller_free (self->canceller);
+          self->canceller = hk_echo_canceller_new ();
+          self->canceller_next = first;
+        }
+      else if (first - self->canceller_next > MIC_JITTER)
+        {
+          gsize gap = (gsize) (first - self->canceller_next);
+          g_autofree float *silence = g_new0 (float, gap);
+          g_autofree float *heard = g_new (float, gap);
+          g_autofree float *out = g_new (float, gap);
+
+          customer_reference (self, self->canceller_next + ECHO_MARGIN, gap, TRUE, heard);
+          hk_echo_canceller_process (self->canceller, heard, silence, gap, out);
+          self->canceller_next = first;
+        }
+      customer_reference (self, self->canceller_next + ECHO_MARGIN, n, TRUE, played);
+      hk_echo_canceller_process (self->canceller, played, mic, n, cleaned);
+      self->canceller_next += (gint64) n;
+      /* What comes out lags what went in. */
+      first -= hk_echo_canceller_get_latency (self->canceller);
+      mic = cleaned;
+    }
+  customer_reference (self, first, n, FALSE, ref);
   for (gsize i = 0; i < n; i++)
     {
-      float x = ((const float *) map.data)[i];
-
       both[2 * i] = ref[i];
-      both[2 * i + 1] = x;
-      energy += (double) x * x;
+      both[2 * i + 1] = mic[i];
     }
-  hk_call_analyzer_feed_interleaved (self->live, both, n);
+  /* The connecting sound is not part of the call: the live detector
+   * starts with the recording. */
+  if (first + (gint64) n > self->origin)
+    hk_call_analyzer_feed_interleaved (self->live, both, n);
   self->trainee_speaking = hk_call_analyzer_is_speaking (self->live, 1);
   self->mic_position = first + (gint64) n;
   if (self->trainee_speaking)
     self->trainee_last = self->mic_position;
-  self->level = n > 0 ? 10.0 * log10 (energy / n + 1e-12) : -120.0;
+  level_n = map.size / sizeof (float);
+  self->level = level_n > 0 ? 10.0 * log10 (energy / level_n + 1e-12) : -120.0;
   g_mutex_unlock (&self->lock);
 
   gst_buffer_unmap (buf, &map);
@@ -1413,7 +1715,7 @@ merged_cb (const float *frames,
           self->merged = g_renew (float, self->merged, n);
           self->merged_len = n;
         }
-      customer_reference (self, first, n, self->merged);
+      customer_reference (self, first, n, FALSE, self->merged);
       for (gsize i = 0; i < n; i++)
         out[2 * i] += self->merged[i];
     }
@@ -1586,21 +1888,21 @@ upstream_branch (GstElement *sink)
  * the inputs of a pair call are timestamped that way, and none of them
  * drives the pipeline's clock. */
 static void
-retimestamp_input (GstElement *element)
+slave_input (GstElement *element,
+             gboolean    retimestamp)
 {
   if (!GST_IS_AUDIO_BASE_SRC (element))
     return;
-  g_object_set (element,
-                "provide-clock", FALSE,
-                "slave-method", GST_AUDIO_BASE_SRC_SLAVE_RE_TIMESTAMP,
-                NULL);
+  g_object_set (element, "provide-clock", FALSE, NULL);
+  if (retimestamp)
+    g_object_set (element, "slave-method", GST_AUDIO_BASE_SRC_SLAVE_RE_TIMESTAMP, NULL);
 }
 
 static void
-retimestamp_each_cb (const GValue *value,
-                     gpointer      user_data)
+slave_each_cb (const GValue *value,
+               gpointer      user_data)
 {
-  retimestamp_input (g_value_get_object (value));
+  slave_input (g_value_get_object (value), GPOINTER_TO_INT (user_data));
 }
 
 /* Sources that bins such as autoaudiosrc make later, too. */
@@ -1610,17 +1912,61 @@ deep_element_added_cb (GstBin     *bin,
                        GstElement *element,
                        gpointer    user_data)
 {
-  retimestamp_input (element);
+  slave_input (element, GPOINTER_TO_INT (user_data));
+}
+
+/* The speaker runs at its own pace (see feed_cb()), and its own clock
+ * says how far behind the pipeline's it plays (measure_playout()). */
+static void
+free_run (HkCallRecorder *self,
+          GstElement     *element)
+{
+  if (!GST_IS_AUDIO_BASE_SINK (element))
+    return;
+  g_object_set (element, "slave-method", GST_AUDIO_BASE_SINK_SLAVE_NONE, NULL);
+  g_mutex_lock (&self->lock);
+  if (self->speaker == NULL)
+    self->speaker = gst_object_ref (element);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
-retimestamp_inputs (GstElement *pipeline)
+free_run_cb (const GValue *value,
+             gpointer      user_data)
+{
+  free_run (user_data, g_value_get_object (value));
+}
+
+/* Sinks that bins such as autoaudiosink make later, too. */
+static void
+free_run_element_added_cb (GstBin     *bin,
+                           GstBin     *sub_bin,
+                           GstElement *element,
+                           gpointer    user_data)
+{
+  free_run (user_data, element);
+}
+
+static void
+free_run_speaker (HkCallRecorder *self)
+{
+  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (GST_BIN (self->pipeline));
+
+  while (gst_iterator_foreach (it, free_run_cb, self) == GST_ITERATOR_RESYNC)
+    gst_iterator_resync (it);
+  g_signal_connect (self->pipeline, "deep-element-added", G_CALLBACK (free_run_element_added_cb), self);
+}
+
+static void
+slave_inputs (GstElement *pipeline,
+              gboolean    retimestamp)
 {
   g_autoptr(GstIterator) it = gst_bin_iterate_recurse (GST_BIN (pipeline));
 
-  while (gst_iterator_foreach (it, retimestamp_each_cb, NULL) == GST_ITERATOR_RESYNC)
+  while (gst_iterator_foreach (it, slave_each_cb, GINT_TO_POINTER (retimestamp)) == GST_ITERATOR_RESYNC)
     gst_iterator_resync (it);
-  g_signal_connect (pipeline, "deep-element-added", G_CALLBACK (deep_element_added_cb), NULL);
+  g_signal_connect (pipeline, "deep-element-added", G_CALLBACK (deep_element_added_cb),
+                    GINT_TO_POINTER (retimestamp));
 }
 
 static void
@@ -1641,9 +1987,8 @@ connect_pair (HkCallRecorder *self)
       g_clear_pointer (&self->branches[i], g_ptr_array_unref);
       self->branches[i] = upstream_branch (listen);
     }
-  /* One stereo input is in step with itself. */
-  if (!self->stereo)
-    retimestamp_inputs (self->pipeline);
+  /* One stereo input is in step with itself: it needs no new timestamps. */
+  slave_inputs (self->pipeline, !self->stereo);
 }
 
 static char *
@@ -1772,9 +2117,29 @@ hk_call_recorder_start (HkCallRecorder *self,
   self->customer = gst_bin_get_by_name (GST_BIN (self->pipeline), "customer");
   find_pulse_sources (self->pipeline, self->mics);
   if (self->customer != NULL)
-    g_object_set (self->customer, "max-bytes", (guint64) 0, "block", FALSE, NULL);
+    {
+      /* A few chunks queued at most: the feeder keeps pace with the
+       * speaker, never far ahead of what a new line may change. */
+      g_object_set (self->customer, "max-bytes", (guint64) (3 * FEED_CHUNK * sizeof (float)),
+                    "block", FALSE, NULL);
+      free_run_speaker (self);
+    }
   g_clear_pointer (&self->live, hk_call_analyzer_free);
   self->live = hk_call_analyzer_new (2, th);
+  g_clear_pointer (&self->canceller, hk_echo_canceller_free);
+  self->canceller_next = -1;
+  self->origin = 0;
+  self->connected = FALSE;
+  self->latency = self->playout = self->settled_since = 0;
+  if (self->echo_cancel && !self->pair && self->customer != NULL)
+    {
+      self->canceller = hk_echo_canceller_new ();
+      /* Nothing is recorded until the connecting sound has been played
+       * and the origin is known. */
+      self->origin = G_MAXINT64 / 2;
+      if (self->connecting == NULL)
+        self->connecting = hk_echo_canceller_make_connecting_sound (&self->n_connecting);
+    }
   if (self->pair)
     {
       g_clear_pointer (&self->merger, hk_channel_merger_free);
@@ -1813,17 +2178,15 @@ hk_call_recorder_start (HkCallRecorder *self,
       return FALSE;
     }
 
-  /* A moment of silence from the customer lets the speaker's sink
-   * preroll, so the pipeline reaches PLAYING and the call can start. */
+  /* The feeder's first silence lets the speaker's sink preroll, so the
+   * pipeline reaches PLAYING and the call can start. */
   if (self->customer != NULL)
     {
-      gsize n = RATE / 10;
-      g_autofree float *zeros = g_new0 (float, n);
-      GstBuffer *buf = gst_buffer_new_memdup (zeros, n * sizeof (float));
+      GstAppSrcCallbacks feeder = { 0 };
 
-      GST_BUFFER_PTS (buf) = 0;
-      GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (n, GST_SECOND, RATE);
-      gst_app_src_push_buffer (GST_APP_SRC (self->customer), buf);
+      feeder.need_data = feed_cb;
+      self->feed_next = 0;
+      gst_app_src_set_callbacks (GST_APP_SRC (self->customer), &feeder, self, NULL);
     }
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)

@@ -42,6 +42,9 @@ void            hk_call_recorder_set_source       (HkCallRecorder *self,
                                                    const char     *description);
 void            hk_call_recorder_set_sink         (HkCallRecorder *self,
                                                    const char     *description);
+void            hk_call_recorder_set_echo_cancellation (HkCallRecorder *self,
+                                                        gboolean        enabled);
+double          hk_call_recorder_get_echo_delay (HkCallRecorder *self);
 void            hk_call_recorder_set_advance_silence (HkCallRecorder *self,
                                                    double          seconds);
 void            hk_call_recorder_set_voice_speed  (HkCallRecorder *self,

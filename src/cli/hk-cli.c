@@ -841,6 +841,7 @@ command_practice (int    argc,
   g_autofree char *out_dir = NULL;
   g_autofree char *trainee = NULL;
   double silence = HK_CALL_RECORDER_ADVANCE_SILENCE;
+  gboolean no_echo_cancel = FALSE, echo_cancel = FALSE;
   g_auto(PairOptions) pair = { .round = 1 };
   const GOptionEntry entries[] = {
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
@@ -859,6 +860,11 @@ command_practice (int    argc,
       N_("Keep the session in this folder instead of the usual one"), N_("DIR") },
     { "advance-silence", 0, 0, G_OPTION_ARG_DOUBLE, &silence,
       N_("Seconds of silence after an answer before the customer goes on"), N_("SECONDS") },
+    { "echo-cancel", 0, 0, G_OPTION_ARG_NONE, &echo_cancel,
+      N_("Cancel the echo of the speakers even when --source stands in for the microphone"), NULL },
+    { "no-echo-cancel", 0, 0, G_OPTION_ARG_NONE, &no_echo_cancel,
+      N_("Keep the customer’s voice in the microphone; without this, a solo call on a real microphone "
+         "opens with a second of connecting sound and cancels the echo of the speakers"), NULL },
     { "pair", 0, 0, G_OPTION_ARG_NONE, &pair.pair,
       N_("Two trainees: partner A plays the customer, partner B answers"), NULL },
     { "partner-a", 0, 0, G_OPTION_ARG_STRING, &pair.partner[0],
@@ -964,6 +970,8 @@ command_practice (int    argc,
   hk_session_set_trainee (session, trainee);
 
   recorder = hk_call_recorder_new (session, scenario);
+  /* A stand-in for the microphone has no room to learn. */
+  hk_call_recorder_set_echo_cancellation (recorder, !no_echo_cancel && (source == NULL || echo_cancel));
   if (input != NULL)
     source = hk_audio_device_source_description (input);
   if (output != NULL)

@@ -60,6 +60,8 @@
 #define LAG_SWITCH_BITS   2.5
 #define LAG_SMOOTHING     0.04
 #define CANDIDATE_BLOCKS  8
+/* The filter works while what it leaves is 10 dB under what it hears. */
+#define WORKING_ERLE      0.1
 /* The microphone proves it hears the speaker when, over this many
  * blocks in a row, its bands follow the reference with at least this
  * coherence on average. */
@@ -319,6 +321,13 @@ estimate_delay (HkEchoCanceller *self,
   if (self->evidence < LAG_MIN_BLOCKS || mean - best < LAG_MARGIN_BITS)
     return;
   if (self->lag >= 0 && (best_lag == self->lag || self->cost[self->lag] - best < LAG_SWITCH_BITS))
+    return;
+  /* A lag the filter is cancelling well at is kept: as a sound fades
+   * out, its faint tail can make an earlier, louder block look the
+   * better match for a moment, and following it would let the next
+   * words through. A real change of delay shows first as a filter
+   * that no longer cancels. */
+  if (self->lag >= 0 && self->used_slow < WORKING_ERLE * self->mic_slow)
     return;
 
   set_lag (self, best_lag);

@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "hk-i18n.h"
 #include "hk-json-writer.h"
@@ -51,6 +52,7 @@ struct _HkSession
   JsonNode       *analysis;
   char           *problem;
   char           *trainee;       /* who answered; NULL when not given */
+  double          echo_delay;    /* seconds, or negative when no echo was heard */
   GArray         *comments;      /* HkSessionComment, by start */
 
   /* A round of a pair session; pair_id is NULL for a solo call. */
@@ -122,6 +124,7 @@ hk_session_init (HkSession *self)
   self->turns = g_array_new (FALSE, FALSE, sizeof (HkSessionTurn));
   self->mode = g_strdup ("solo");
   self->language = g_strdup ("en");
+  self->echo_delay = -1.0;
 }
 
 static void
@@ -379,6 +382,7 @@ read_session (HkSession  *self,
   self->duration = number_member (o, "duration", 0.0);
   set_str (&self->problem, string_member (o, "problem", NULL));
   set_str (&self->trainee, string_member (o, "trainee", NULL));
+  self->echo_delay = number_member (o, "echo-delay", -1.0);
 
   n = member (o, "scenario", JSON_NODE_OBJECT);
   scenario = n ? json_node_get_object (n) : NULL;
@@ -584,6 +588,11 @@ to_json (HkSession *self)
     {
       json_builder_set_member_name (b, "trainee");
       json_builder_add_string_value (b, self->trainee);
+    }
+  if (self->echo_delay >= 0.0)
+    {
+      json_builder_set_member_name (b, "echo-delay");
+      json_builder_add_double_value (b, self->echo_delay);
     }
   if (self->problem != NULL)
     {
@@ -1000,6 +1009,34 @@ hk_session_set_reflection (HkSession *self,
 
   g_clear_pointer (&self->reflection, json_node_unref);
   self->reflection = reflection;
+}
+
+/**
+ * hk_session_get_echo_delay:
+ *
+ * Returns: how long after the customer's channel the microphone heard
+ *   the speaker, in seconds, as the echo canceller found it; negative
+ *   when it heard no echo (a headset) or did not run
+ */
+double
+hk_session_get_echo_delay (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), -1.0);
+
+  return self->echo_delay;
+}
+
+/**
+ * hk_session_set_echo_delay:
+ * @seconds: negative for none
+ */
+void
+hk_session_set_echo_delay (HkSession *self,
+                           double     seconds)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+
+  self->echo_delay = seconds >= 0.0 && isfinite (seconds) ? seconds : -1.0;
 }
 
 /**

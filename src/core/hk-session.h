@@ -111,6 +111,9 @@ const char     *hk_session_get_problem        (HkSession      *self);
 void            hk_session_set_problem        (HkSession      *self,
                                                const char     *problem);
 
+double          hk_session_get_echo_delay     (HkSession      *self);
+void            hk_session_set_echo_delay     (HkSession      *self,
+                                               double          seconds);
 const char     *hk_session_get_trainee        (HkSession      *self);
 void            hk_session_set_trainee        (HkSession      *self,
                                                const char     *name);

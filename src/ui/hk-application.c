@@ -465,6 +465,20 @@ hk_application_dup_source_description (HkApplication *self)
 }
 
 /**
+ * hk_application_get_echo_cancellation:
+ *
+ * Returns: whether solo calls cancel the customer's echo: as set, on a
+ *   real microphone (a stand-in has no room to learn)
+ */
+gboolean
+hk_application_get_echo_cancellation (HkApplication *self)
+{
+  g_return_val_if_fail (HK_IS_APPLICATION (self), FALSE);
+
+  return self->source_override == NULL && g_settings_get_boolean (self->settings, "echo-cancellation");
+}
+
+/**
  * hk_application_dup_sink_description:
  *
  * Returns: (transfer full) (nullable): where the customer and replays

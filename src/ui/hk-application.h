@@ -22,6 +22,7 @@ void               hk_application_set_audio_override    (HkApplication *self,
                                                          const char    *sink);
 char              *hk_application_dup_source_description (HkApplication *self);
 char              *hk_application_dup_sink_description  (HkApplication *self);
+gboolean        hk_application_get_echo_cancellation (HkApplication *self);
 void               hk_application_set_pair_override     (HkApplication *self,
                                                          const char    *source_a,
                                                          const char    *source_b);

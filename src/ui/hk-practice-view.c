@@ -600,6 +600,7 @@ begin_call (HkPracticeView *self)
   hk_call_recorder_set_sink (self->recorder, sink);
   hk_call_recorder_set_advance_silence (self->recorder, g_settings_get_double (settings, "advance-silence"));
   hk_call_recorder_set_voice_speed (self->recorder, g_settings_get_double (settings, "voice-speed"));
+  hk_call_recorder_set_echo_cancellation (self->recorder, hk_application_get_echo_cancellation (self->application));
 
   show_busy (self, _("The customer is about to call…"));
   task = g_task_new (self, self->cancellable, prepared_cb, NULL);

@@ -30,6 +30,7 @@ struct _HkPreferencesWindow
   GPtrArray            *pair_inputs[2];
   GtkSpinButton        *voice_speed;
   GtkSwitch            *listen_only;
+  GtkSwitch            *echo_cancellation;
   GtkSpinButton        *advance_silence;
   AdwPreferencesGroup  *thresholds_group;
 };
@@ -220,6 +221,7 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, pair_voice);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, voice_speed);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, listen_only);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, echo_cancellation);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, advance_silence);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, thresholds_group);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
@@ -262,6 +264,8 @@ hk_preferences_window_new (HkApplication *application)
                    gtk_spin_button_get_adjustment (self->voice_speed), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "trainee-name", self->trainee_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "listen-only", self->listen_only, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "echo-cancellation", self->echo_cancellation, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "advance-silence",
                    gtk_spin_button_get_adjustment (self->advance_silence), "value", G_SETTINGS_BIND_DEFAULT);
   add_threshold_rows (self);
