@@ -2311,7 +2311,9 @@ hk_call_recorder_get_customer_speaking (HkCallRecorder *self)
 {
   g_return_val_if_fail (HK_IS_CALL_RECORDER (self), FALSE);
 
-  if (self->phase == HK_CALL_PHASE_SPEAKING)
+  /* From when the line is heard, not when it was handed to the speaker. */
+  if (self->phase == HK_CALL_PHASE_SPEAKING && self->pipeline != NULL &&
+      to_samples (running_time (self)) >= self->turn_start)
     return TRUE;
   return self->pair && hk_call_recorder_get_partner_speaking (self, HK_PARTNER_A);
 }
