@@ -1548,6 +1548,17 @@ write_frames (HkCallRecorder *self,
   self->written += (gint64) (n - skip);
 }
 
+static double
+level_of (const float *x,
+          gsize        n)
+{
+  double energy = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    energy += (double) x[i] * x[i];
+  return n > 0 ? 10.0 * log10 (energy / n + 1e-12) : SILENT;
+}
+
 static GstFlowReturn
 new_sample_cb (GstAppSink *sink,
                gpointer    user_data)
@@ -1560,7 +1571,7 @@ new_sample_cb (GstAppSink *sink,
   gint64 first;
   const float *mic;
   float *both, *ref, *played, *cleaned;
-  double energy = 0.0, level_n;
+  double level;
 
   if (buf == NULL || !gst_buffer_map (buf, &map, GST_MAP_READ))
     return GST_FLOW_OK;
@@ -1579,8 +1590,8 @@ new_sample_cb (GstAppSink *sink,
   played = self->scratch + 3 * n;
   cleaned = self->scratch + 4 * n;
 
-  for (gsize i = 0; i < n; i++)
-    energy += (double) mic[i] * mic[i];
+  /* What the microphone hears, echo and all. */
+  level = level_of (mic, n);
 
   g_mutex_lock (&self->lock);
   if (self->canceller != NULL)
@@ -1631,8 +1642,7 @@ new_sample_cb (GstAppSink *sink,
   self->mic_position = first + (gint64) n;
   if (self->trainee_speaking)
     self->trainee_last = self->mic_position;
-  level_n = map.size / sizeof (float);
-  self->level = level_n > 0 ? 10.0 * log10 (energy / level_n + 1e-12) : -120.0;
+  self->level = level;
   g_mutex_unlock (&self->lock);
 
   gst_buffer_unmap (buf, &map);
@@ -1745,16 +1755,6 @@ buffer_position (GstSample *sample,
   return GST_CLOCK_TIME_IS_VALID (t) ? to_samples (t) : fallback;
 }
 
-static double
-level_of (const float *x,
-          gsize        n)
-{
-  double energy = 0.0;
-
-  for (gsize i = 0; i < n; i++)
-    energy += (double) x[i] * x[i];
-  return n > 0 ? 10.0 * log10 (energy / n + 1e-12) : SILENT;
-}
 
 /* A buffer of input @input: one partner's microphone, or with one stereo
  * input both partners, left and right. */
