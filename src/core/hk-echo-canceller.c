@@ -333,6 +333,17 @@ estimate_delay (HkEchoCanceller *self,
   set_lag (self, best_lag);
 }
 
+/* The reference spectrum that filter partition @p meets this block, or
+ * %NULL before the call has gone on that long. */
+static const HkComplex *
+partition_input (HkEchoCanceller *self,
+                 int              p)
+{
+  gint64 b = (gint64) self->block - self->offset - p;
+
+  return b < 0 ? NULL : self->spectra[slot ((guint64) b)];
+}
+
 /* The echo the filter @w predicts for the newest block, in time. */
 static void
 predict (HkEchoCanceller *self,
@@ -344,12 +355,10 @@ predict (HkEchoCanceller *self,
   memset (y, 0, sizeof y);
   for (int p = 0; p < PARTS; p++)
     {
-      gint64 b = (gint64) self->block - self->offset - p;
-      const HkComplex *x;
+      const HkComplex *x = partition_input (self, p);
 
-      if (b < 0)
+      if (x == NULL)
         break;
-      x = self->spectra[slot ((guint64) b)];
       for (guint k = 0; k < M; k++)
         {
           y[k].re += w[p][k].re * x[k].re - w[p][k].im * x[k].im;
@@ -407,12 +416,10 @@ adapt (HkEchoCanceller *self,
 
   for (int p = 0; p < PARTS; p++)
     {
-      gint64 b = (gint64) self->block - self->offset - p;
-      const HkComplex *x;
+      const HkComplex *x = partition_input (self, p);
 
-      if (b < 0)
+      if (x == NULL)
         break;
-      x = self->spectra[slot ((guint64) b)];
       for (guint k = 0; k < M; k++)
         {
           /* Normalised by the reference's power in the bin, and a
@@ -638,6 +645,7 @@ static void
 process_block (HkEchoCanceller *self)
 {
   HkComplex *x = self->spectra[slot (self->block)];
+  const HkComplex *newest;
   HkComplex mic[M];
   float echo[N], error[N], out[N];
   double ref_power, mic_db, used_e, adapting_e, mic_e;
@@ -667,18 +675,10 @@ process_block (HkEchoCanceller *self)
   estimate_delay (self, mic_bits, mic_active);
 
   /* The reference's power per bin, at the filter's newest partition. */
-  {
-    gint64 b = (gint64) self->block - self->offset;
-
-    if (b >= 0)
-      {
-        const HkComplex *xn = self->spectra[slot ((guint64) b)];
-
-        for (guint k = 0; k < M; k++)
-          self->far_power[k] = 0.9 * self->far_power[k]
-                               + 0.1 * (xn[k].re * xn[k].re + xn[k].im * xn[k].im);
-      }
-  }
+  newest = partition_input (self, 0);
+  for (guint k = 0; newest != NULL && k < M; k++)
+    self->far_power[k] = 0.9 * self->far_power[k]
+                         + 0.1 * (newest[k].re * newest[k].re + newest[k].im * newest[k].im);
 
   predict (self, self->used, echo);
   for (guint i = 0; i < N; i++)
