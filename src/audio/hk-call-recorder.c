@@ -100,12 +100,15 @@
 /* The pause between the connecting sound and the customer's first word,
  * as when someone picks up. */
 #define PICK_UP       (RATE * 3 / 10)
-/* The speaker settles in its first second or two: the customer's first
- * line waits until its delay has held within PLAYOUT_TOLERANCE for
- * SETTLED, or for MAX_SETTLE at most. */
+/* The speaker settles in its first second or two, longer on a busy
+ * machine: a sound server still filling its buffer plays nothing, and
+ * the delay grows as fast as time passes, with pauses of up to half a
+ * second on the way. The customer's first line waits until the delay
+ * has held within PLAYOUT_TOLERANCE for SETTLED, or for MAX_SETTLE at
+ * most, for a speaker whose clock never holds. */
 #define PLAYOUT_TOLERANCE (RATE / 500)
-#define SETTLED       (RATE * 2 / 5)
-#define MAX_SETTLE    (RATE * 3)
+#define SETTLED       RATE
+#define MAX_SETTLE    (RATE * 8)
 
 typedef struct {
   float *samples;
