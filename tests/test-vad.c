@@ -154,6 +154,36 @@ test_chunking_does_not_matter (void)
     }
 }
 
+/* A word that ends in a stop: its closure is 60 ms of silence, then a
+ * short, faint burst ("...bad"). The burst, some 20 dB below the vowel
+ * and 6 dB above the hiss, still belongs to the word; the hiss after it
+ * does not. */
+static void
+test_final_burst (void)
+{
+  static const Span word[] = { { 1.00, 2.50 } };
+  const double burst_start = 2.56, burst_end = 2.62;
+  double speech_rms = 0.05 * 0.7 * sqrt (0.5 * 1.5);
+  double noise_rms = speech_rms * pow (10.0, -20.0 / 20.0);
+  double burst_rms = noise_rms * pow (10.0, 6.0 / 20.0);
+  GRand *rand = g_rand_new_with_seed (7);
+  gsize n;
+  g_autofree float *buf = make_call (5.0, word, 1, 20.0, FALSE, FALSE, &n);
+  g_autoptr(HkSegments) found = NULL;
+  const HkSegment *s;
+
+  for (gsize i = (gsize) (burst_start * HK_VAD_RATE); i < (gsize) (burst_end * HK_VAD_RATE); i++)
+    buf[i] += (float) (burst_rms * sqrt (3.0) * (2.0 * g_rand_double (rand) - 1.0));
+  g_rand_free (rand);
+
+  found = run_vad (buf, n, 333);
+  g_assert_cmpuint (hk_segments_get_n (found), ==, 1);
+  s = hk_segments_get (found, 0);
+  g_test_message ("word 1.000-%.3f found %.3f-%.3f", burst_end, s->start, s->end);
+  g_assert_cmpfloat (fabs (s->start - word[0].start), <=, 0.03);
+  g_assert_cmpfloat (fabs (s->end - burst_end), <=, 0.03);
+}
+
 /* All zeros, full-scale square waves and NaN: no crash, sane output. */
 static void
 test_pathological (void)
@@ -203,6 +233,7 @@ main (int    argc,
   g_test_add_func ("/Analysis/vad/snr-20", test_snr_20);
   g_test_add_func ("/Analysis/vad/hum-and-clicks", test_hum_and_clicks);
   g_test_add_func ("/Analysis/vad/chunking", test_chunking_does_not_matter);
+  g_test_add_func ("/Analysis/vad/final-burst", test_final_burst);
   g_test_add_func ("/Analysis/vad/pathological", test_pathological);
 
   return g_test_run ();

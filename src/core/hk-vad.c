@@ -8,8 +8,11 @@
  * is compared with a noise floor that follows the quietest recent frames:
  * it falls at once to a quieter frame and rises only slowly, so speech
  * never drags it up but a fan switched on is learnt within seconds.
- * Speech starts a fixed margin above the floor and ends at a lower one
- * (hysteresis), and the result is smoothed as DESIGN.md says: short
+ * Speech is told by a fixed margin above the floor, higher to start than
+ * to go on (hysteresis). That finds the words but not their exact edges,
+ * which fade below any fixed margin: the edges are then placed by how far
+ * each frame stands out of the noise, measured in the noise's own spread
+ * (see EDGE_COST). The result is smoothed as DESIGN.md says: short
  * silences are bridged and blips such as clicks dropped. Memory is
  * constant; only the segment list grows. */
 
@@ -27,7 +30,7 @@
 #define FLOOR_RISE_SPEECH_DB 0.005 /* per frame while speaking: 0.5 dB a second */
 #define FLOOR_START_DB    -70.0
 /* Speech lasts; a click is over within a frame or two. Onset needs this
- * many loud frames in a row and is then dated back to the first. */
+ * many loud frames in a row. */
 #define ONSET_FRAMES        3
 /* Two bands, split at 2.5 kHz: voicing and most noise below, hissing
  * consonants above. Each band has its own floor and speech shows in
@@ -35,22 +38,31 @@
 #define N_BANDS             HK_VAD_N_BANDS
 #define SPLIT_HZ            2500.0
 /* Speech fades in and out: the soft start of a word and its decaying end
- * lie below the onset and offset margins but above the noise. Edges are
- * followed down to this margin, at most EDGE_FRAMES (150 ms) each way. */
+ * lie below the onset and offset margins but above the noise, and a word
+ * may end in a burst after a silent closure ("d", "t"). Where a segment
+ * really starts and ends is found by weighing each frame's evidence, in
+ * the noise's own standard deviations, against EDGE_COST: the boundary
+ * goes where the summed evidence of the frames it takes in is greatest.
+ * A noise frame costs about EDGE_COST, so noise alone never extends a
+ * segment far, while a burst after a short closure pays for it. The
+ * search reaches EDGE_FRAMES (150 ms) out and EDGE_BACK_FRAMES into what
+ * the margins called speech. */
 #define EDGE_FRAMES         15
-/* A fading word may dip into the noise for this many frames and go on:
- * the closure before a final "d" or "t". */
-#define EDGE_GAP_FRAMES     0
-/* An edge frame stands out from the noise by this many of the noise's
- * own standard deviations, and at least EDGE_MIN_DB: tight for steady
- * hiss, wider for a fluctuating fan. */
-#define EDGE_SPREADS        2.5
-/* Soft edges are judged on 40 ms, not 10: a faint consonant that barely
- * lifts one frame out of the noise lifts four together clearly. */
-#define TAIL_WINDOW         4
-#define EDGE_MIN_DB         0.5
+#define EDGE_BACK_FRAMES    8
+#define EDGE_COST           2.0
+#define EVIDENCE_MIN       -3.0
+#define EVIDENCE_MAX        6.0
+#define SPREAD_MIN_DB       0.3
+#define HISTORY             32    /* frames of evidence kept */
+/* A word's end is also where it has faded this far below its loudest:
+ * what lingers beyond, a breath or the room, is not heard as speech. */
+#define RANGE_DB            35.0
+/* The noise's mean and spread per 10 ms frame are learnt from frames at
+ * least QUIET_FRAMES away from speech; a step is clipped to three
+ * spreads, so a breath or a click barely moves them while a noise that
+ * truly changes is learnt within seconds. */
+#define QUIET_FRAMES        4
 #define NOISE_SMOOTHING     0.02
-#define QUIET_MARGIN_DB     4.0
 
 struct _HkVad
 {
@@ -69,21 +81,24 @@ struct _HkVad
 
   double   floor_db;               /* whole signal, for the caller */
   double   band_floor_db[N_BANDS];
-  /* The last TAIL_WINDOW frames' power in each band, and the noise's
-   * mean and spread of that window's level, in dB. */
-  double   window[N_BANDS][TAIL_WINDOW];
+  /* The noise's mean level and variance in each band, in dB a frame. */
   double   noise_mean_db[N_BANDS];
   double   noise_var[N_BANDS];
   guint    quiet_run;               /* frames of nothing but noise */
   gboolean speaking;
   guint    loud_frames;
   guint64  speech_start;
+  double   loudest_db;     /* of the segment being spoken */
 
-  /* Recent frames' margin over the floor, to find where a word really
-   * began and ended: its soft edges sit just above the noise. */
-  double   margins[EDGE_FRAMES];
+  /* Each recent frame's evidence of speech: how far it stands above the
+   * noise, in spreads, in the band where it stands out most. */
+  double   evidence[HISTORY];
+  /* A segment's end being sought: the summed evidence from the first
+   * frame weighed, and the best end so far with its sum. */
   gboolean in_tail;
   guint    tail_frames;
+  double   tail_sum;
+  double   tail_best;
   guint64  tail_end;
   guint64  last_end;       /* where the last segment ended */
 
@@ -235,6 +250,91 @@ track_floor (HkVad  *self,
   return MAX (floor_db, -120.0);
 }
 
+static double
+evidence_at (HkVad   *self,
+             guint64  frame)
+{
+  return self->evidence[frame % HISTORY];
+}
+
+/* Starts seeking the end of the segment that stopped being loud at the
+ * newest frame. The search first weighs the segment's last frames, so an
+ * end that the margins placed in the noise is drawn back. */
+static void
+open_tail (HkVad *self)
+{
+  guint64 first = MAX (self->n_frames - MIN (self->n_frames, EDGE_BACK_FRAMES),
+                       self->speech_start + 1);
+  double sum = 0.0;
+
+  self->in_tail = TRUE;
+  self->tail_frames = 0;
+  self->tail_sum = 0.0;
+  self->tail_best = 0.0;
+  self->tail_end = first;
+  for (guint64 f = first; f < self->n_frames; f++)
+    {
+      sum += evidence_at (self, f) - EDGE_COST;
+      if (sum >= self->tail_best)
+        {
+          self->tail_best = sum;
+          self->tail_end = f + 1;
+        }
+    }
+  self->tail_sum = sum;
+}
+
+/* Weighs the newest frame for the end being sought: the end moves past
+ * it when the frames up to it are worth more than any earlier end. */
+static void
+weigh_tail (HkVad  *self,
+            double  evidence)
+{
+  self->tail_sum += evidence - EDGE_COST;
+  if (self->tail_sum > self->tail_best)
+    {
+      self->tail_best = self->tail_sum;
+      self->tail_end = self->n_frames + 1;
+    }
+}
+
+/* Where the speech that became loud at frame @loud really began: the
+ * start that takes in the most evidence, reaching back over the word's
+ * soft beginning but never into the segment before. */
+static guint64
+find_start (HkVad   *self,
+            guint64  loud)
+{
+  guint64 lowest = MAX (loud - MIN (loud, EDGE_FRAMES), self->last_end);
+  guint64 start = loud;
+  double sum = 0.0, best = 0.0;
+
+  for (guint64 f = loud; f > lowest; f--)
+    {
+      sum += evidence_at (self, f - 1) - EDGE_COST;
+      if (sum > best)
+        {
+          best = sum;
+          start = f - 1;
+        }
+    }
+  return start;
+}
+
+/* Learns the noise's level and spread in @band from a frame far from any
+ * speech. */
+static void
+learn_noise (HkVad  *self,
+             guint   band,
+             double  band_db)
+{
+  double sd = MAX (sqrt (self->noise_var[band]), SPREAD_MIN_DB);
+  double d = CLAMP (band_db - self->noise_mean_db[band], -3.0 * sd, 3.0 * sd);
+
+  self->noise_mean_db[band] += NOISE_SMOOTHING * d;
+  self->noise_var[band] += NOISE_SMOOTHING * (d * d - self->noise_var[band]);
+}
+
 /**
  * hk_vad_decide:
  * @power: the frame's power, from hk_vad_measure()
@@ -249,8 +349,8 @@ hk_vad_decide (HkVad  *self,
                double        power,
                const double *explained)
 {
-  gboolean explained_away;
-  double db, margin, edge;
+  gboolean explained_away, quiet;
+  double db, margin, evidence;
 
   g_return_if_fail (self != NULL);
 
@@ -267,68 +367,66 @@ hk_vad_decide (HkVad  *self,
     db = MIN (db, self->floor_db);
   self->floor_db = track_floor (self, self->floor_db, db);
 
+  /* The noise is learnt only from frames well clear of speech. */
+  quiet = !self->speaking && !self->in_tail && self->quiet_run >= QUIET_FRAMES;
+
   /* How far the frame stands above the noise, in the band where it
-   * stands out most: above the floor for the onset and offset, and
-   * beyond the noise's own fluctuation for the soft edges. */
+   * stands out most: above the floor for the onset and offset, and in
+   * the noise's own spreads for the evidence that places the edges. */
   margin = -100.0;
-  edge = -100.0;
+  evidence = EVIDENCE_MIN;
   for (guint b = 0; b < N_BANDS; b++)
     {
       double band_db = 10.0 * log10 (self->band_power[b] + 1e-12);
-      double window_power = 0.0, window_db, spread;
 
       if (explained_away)
         band_db = MIN (band_db, self->band_floor_db[b]);
       self->band_floor_db[b] = track_floor (self, self->band_floor_db[b], band_db);
 
-      self->window[b][self->n_frames % TAIL_WINDOW] = explained_away
-        ? pow (10.0, self->band_floor_db[b] / 10.0) : self->band_power[b];
-      for (guint i = 0; i < TAIL_WINDOW; i++)
-        window_power += self->window[b][i];
-      window_db = 10.0 * log10 (window_power / TAIL_WINDOW + 1e-12);
-
-      if (self->n_frames < TAIL_WINDOW)
+      if (self->n_frames == 0)
         self->noise_mean_db[b] = band_db;
-      else if (self->quiet_run > TAIL_WINDOW)
-        {
-          double sd = MAX (sqrt (self->noise_var[b]), 0.3);
-          /* Clipped, so a click or a word's last breath does not blow the
-           * spread up, while a noise that truly changes is still learnt. */
-          double d = CLAMP (window_db - self->noise_mean_db[b], -3.0 * sd, 3.0 * sd);
-
-          self->noise_mean_db[b] += NOISE_SMOOTHING * d;
-          self->noise_var[b] += NOISE_SMOOTHING * (d * d - self->noise_var[b]);
-        }
-      spread = MAX (EDGE_SPREADS * sqrt (self->noise_var[b]), EDGE_MIN_DB);
+      else if (quiet && !explained_away)
+        learn_noise (self, b, band_db);
 
       /* A band with next to nothing in it says nothing either way. */
-      if (band_db > SILENCE_DB)
+      if (band_db > SILENCE_DB && !explained_away)
         {
+          double sd = MAX (sqrt (self->noise_var[b]), SPREAD_MIN_DB);
+
           margin = MAX (margin, band_db - self->band_floor_db[b]);
-          edge = MAX (edge, window_db - self->noise_mean_db[b] - spread);
+          evidence = MAX (evidence, (band_db - self->noise_mean_db[b]) / sd);
         }
     }
   if (db <= SILENCE_DB)
-    margin = edge = -100.0;
+    margin = -100.0;
+  /* A frame the other voice explains weighs as plain noise would, and so
+   * does one faded far below the word before it. */
+  if (explained_away)
+    evidence = 0.0;
+  else if (self->in_tail)
+    {
+      /* The voice's own level: the frame's power less the noise's. */
+      double noise = 0.0;
 
-  self->margins[self->n_frames % EDGE_FRAMES] = edge;
+      for (guint b = 0; b < N_BANDS; b++)
+        noise += pow (10.0, self->noise_mean_db[b] / 10.0);
+      if (10.0 * log10 (MAX (power - noise, 1e-12)) < self->loudest_db - RANGE_DB)
+        evidence = MIN (evidence, 0.0);
+    }
+  evidence = CLAMP (evidence, EVIDENCE_MIN, EVIDENCE_MAX);
+  self->evidence[self->n_frames % HISTORY] = evidence;
 
-  /* The noise is learnt from windows that hold nothing else: no word, no
-   * fading end, not even a rise too small to start one. */
-  if (!self->speaking && !self->in_tail && margin < QUIET_MARGIN_DB)
+  if (!self->speaking && !self->in_tail && margin < OFFSET_MARGIN_DB)
     self->quiet_run++;
   else
     self->quiet_run = 0;
 
   if (self->in_tail)
     {
-      /* Follow a fading word until it sinks into the noise. */
+      /* Follow a fading word, across a closure to its last burst. */
       self->tail_frames++;
-      /* The window trails the frame by half its length. */
-      if (edge > 0.0 && self->tail_frames <= EDGE_FRAMES)
-        self->tail_end = MAX (self->tail_end, self->n_frames + 1 - TAIL_WINDOW / 2);
-      else if (self->tail_frames > EDGE_FRAMES ||
-               self->n_frames + 1 - self->tail_end > EDGE_GAP_FRAMES)
+      weigh_tail (self, evidence);
+      if (self->tail_frames >= EDGE_FRAMES)
         close_tail (self);
     }
 
@@ -338,21 +436,7 @@ hk_vad_decide (HkVad  *self,
         {
           if (++self->loud_frames >= ONSET_FRAMES)
             {
-              guint64 start = self->n_frames + 1 - self->loud_frames;
-              guint back = 0;
-
-              /* Walk back over the word's soft start, across a frame or
-               * two that dip into the noise. */
-              for (guint k = 0, gap = 0; k + self->loud_frames < EDGE_FRAMES && start > k; k++)
-                {
-                  if (self->margins[(start - k - 1) % EDGE_FRAMES] > 0.0)
-                    {
-                      back = k + 1;
-                      gap = 0;
-                    }
-                  else if (++gap > EDGE_GAP_FRAMES)
-                    break;
-                }
+              guint64 loud = self->n_frames + 1 - self->loud_frames;
 
               if (self->in_tail)
                 {
@@ -361,25 +445,23 @@ hk_vad_decide (HkVad  *self,
                   close_tail (self);
                 }
               self->speaking = TRUE;
-              /* Never reach back into the segment before. */
-              self->speech_start = MAX (start - back, self->last_end);
+              self->speech_start = find_start (self, loud);
+              self->loudest_db = db;
             }
         }
       else
         self->loud_frames = 0;
     }
-  else if (margin < OFFSET_MARGIN_DB)
+  else if (margin >= OFFSET_MARGIN_DB)
+    self->loudest_db = MAX (self->loudest_db, db);
+  else
     {
       self->speaking = FALSE;
       self->loud_frames = 0;
-      self->in_tail = TRUE;
+      open_tail (self);
+      /* This frame, the first below the margin, is weighed too. */
       self->tail_frames = 1;
-      self->tail_end = self->n_frames;
-      if (edge > 0.0)
-        {
-          self->tail_frames = 1;
-          self->tail_end = self->n_frames + 1;
-        }
+      weigh_tail (self, evidence);
     }
 
   self->n_frames++;
