@@ -446,6 +446,28 @@ test_practice_call (void)
   g_assert_true (shows_text (GTK_WIDGET (review), "Interruption"));
   g_assert_true (shows_text (GTK_WIDGET (review), "You started while the customer was still speaking"));
   g_assert_true (shows_text (GTK_WIDGET (review), "Your share of the talking"));
+  /* A marker's meaning is one line, cut short in a narrow list, so its
+   * length shows beside its title too. */
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const HkMarker *m = &g_array_index (markers, HkMarker, i);
+      g_autofree char *meaning = hk_marker_describe (m, FALSE);
+      g_autofree char *length = g_strdup_printf ("%.1f s", m->end - m->start);
+      GtkWidget *row = NULL;
+      gboolean shows_length = FALSE;
+
+      for (guint k = 0; row == NULL && find_widget (list, GTK_TYPE_GRID, k) != NULL; k++)
+        if (shows_text (find_widget (list, GTK_TYPE_GRID, k), meaning))
+          row = find_widget (list, GTK_TYPE_GRID, k);
+      g_assert_nonnull (row);
+      for (GtkWidget *c = gtk_widget_get_first_child (row); c != NULL; c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_LABEL (c))
+          {
+            g_assert_false (gtk_label_get_wrap (GTK_LABEL (c)));
+            shows_length |= gtk_widget_get_visible (c) && g_str_equal (gtk_label_get_text (GTK_LABEL (c)), length);
+          }
+      g_assert_true (shows_length);
+    }
 
   /* + zooms in, - out, 0 shows the whole call again. */
   {

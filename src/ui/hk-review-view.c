@@ -241,54 +241,109 @@ is_pair (HkReviewView *self)
   return g_strcmp0 (hk_session_get_mode (self->session), "pair") == 0;
 }
 
-/* Rows are made only for the markers in sight, so an hour with hundreds
- * of markers opens as fast as a short call. The model holds each
- * marker's index; the row is filled from the analysis. */
+/* A row's parts, where marker_setup_cb () puts them in its grid. */
+enum {
+  ROW_BADGE,
+  ROW_TITLE,
+  ROW_LENGTH,
+  ROW_MEANING,
+  ROW_BUTTONS,
+};
+
+static GtkWidget *
+row_part (GtkWidget *row,
+          guint      part)
+{
+  static const int places[][2] = {
+    [ROW_BADGE] = { 0, 0 },
+    [ROW_TITLE] = { 1, 0 },
+    [ROW_LENGTH] = { 2, 0 },
+    [ROW_MEANING] = { 1, 1 },
+    [ROW_BUTTONS] = { 3, 0 },
+  };
+
+  return gtk_grid_get_child_at (GTK_GRID (row), places[part][0], places[part][1]);
+}
+
+/* A line cut short shows in full when hovered. It is left out of the
+ * accessible description, which would repeat what the row's label says. */
+static gboolean
+ellipsized_query_tooltip_cb (GtkLabel   *label,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard,
+                             GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+static GtkWidget *
+one_line_label (const char         *style,
+                PangoEllipsizeMode  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), ellipsize);
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (ellipsized_query_tooltip_cb), NULL);
+  return label;
+}
+
+/* Rows are made only for the markers in sight (GTK 4.8 keeps some 200
+ * of them), so each is kept small and quick to measure: one grid, no
+ * label that wraps — a wrapping label's height depends on its width,
+ * and measuring that for every row took most of the time an hour's
+ * review took to open. The model holds each marker's index; the row is
+ * filled from the analysis.
+ *
+ *   badge  title             length  [comment buttons]
+ *          meaning, on one line
+ */
 static void
 marker_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  HkReviewView             *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *row = gtk_grid_new ();
   GtkWidget *badge = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *meaning = gtk_label_new (NULL);
+  /* A title too long for the pane loses its middle, not when it is. */
+  GtkWidget *title = one_line_label ("heading", PANGO_ELLIPSIZE_MIDDLE);
+  GtkWidget *length = gtk_label_new (NULL);
+  GtkWidget *meaning = one_line_label ("dim-label", PANGO_ELLIPSIZE_END);
 
   gtk_widget_add_css_class (badge, "marker-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (meaning), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (meaning), TRUE);
-  gtk_widget_add_css_class (meaning, "dim-label");
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), meaning);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), text);
-  {
-    /* Filled only for comments (comment_buttons ()): hundreds of marker
-     * rows need no buttons, and making them would slow the list down. */
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-    gtk_widget_set_visible (buttons, FALSE);
-    gtk_box_append (GTK_BOX (box), buttons);
-  }
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (length, "dim-label");
+  gtk_widget_add_css_class (length, "numeric");
+  gtk_grid_set_column_spacing (GTK_GRID (row), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (row), 2);
+  gtk_grid_attach (GTK_GRID (row), badge, 0, 0, 1, 2);
+  gtk_grid_attach (GTK_GRID (row), title, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), length, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), meaning, 1, 1, 2, 1);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_list_item_set_child (item, row);
 }
 
-/* Edit and remove, made the first time a row shows a comment. */
-static void
-comment_buttons (GtkWidget *buttons)
+/* Edit and remove, made the first time a row shows a comment: hundreds
+ * of marker rows need no buttons, and making them would slow the list. */
+static GtkWidget *
+comment_buttons (GtkWidget *row)
 {
+  GtkWidget *buttons = row_part (row, ROW_BUTTONS);
   GtkWidget *edit, *remove;
 
-  if (gtk_widget_get_first_child (buttons) != NULL)
-    return;
+  if (buttons != NULL)
+    return buttons;
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (edit, "flat");
@@ -300,17 +355,17 @@ comment_buttons (GtkWidget *buttons)
   g_object_set_data (G_OBJECT (remove), "hk-action", (gpointer) "review.remove-comment");
   gtk_box_append (GTK_BOX (buttons), edit);
   gtk_box_append (GTK_BOX (buttons), remove);
+  gtk_grid_attach (GTK_GRID (row), buttons, 3, 0, 1, 2);
+  return buttons;
 }
 
 static void
 comment_bind (HkReviewView           *self,
-              GtkWidget              *box,
+              GtkWidget              *row,
               const HkSessionComment *c)
 {
-  GtkWidget *badge = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (badge));
-  GtkWidget *text = gtk_widget_get_next_sibling (title);
-  GtkWidget *buttons = gtk_widget_get_last_child (box);
+  GtkWidget *badge = row_part (row, ROW_BADGE);
+  GtkWidget *buttons = comment_buttons (row);
   g_autofree char *number = g_strdup_printf ("%u", comment_number (self, c));
   g_autofree char *start = format_time (c->start);
   g_autofree char *heading = NULL;
@@ -329,10 +384,11 @@ comment_bind (HkReviewView           *self,
 
   gtk_label_set_text (GTK_LABEL (badge), number);
   gtk_widget_set_css_classes (badge, (const char *[]) { "marker-badge", "marker-comment", NULL });
-  gtk_label_set_text (GTK_LABEL (title), heading);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_TITLE)), heading);
+  /* The span is in the title already. */
+  gtk_widget_set_visible (row_part (row, ROW_LENGTH), FALSE);
   /* Plain text: a comment is never read as markup. */
-  gtk_label_set_text (GTK_LABEL (text), c->text);
-  comment_buttons (buttons);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_MEANING)), c->text);
   gtk_widget_set_visible (buttons, TRUE);
   for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
     {
@@ -341,7 +397,7 @@ comment_bind (HkReviewView           *self,
     }
 
   accessible = g_strdup_printf ("%s. %s", heading, c->text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void
@@ -349,16 +405,17 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 HkReviewView             *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *badge = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (badge));
-  GtkWidget *meaning = gtk_widget_get_next_sibling (title);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *badge = row_part (row, ROW_BADGE);
+  GtkWidget *buttons = row_part (row, ROW_BUTTONS);
+  GtkWidget *length = row_part (row, ROW_LENGTH);
   guint position = gtk_list_item_get_position (item);
   const HkMarker *m = self->analysis ? marker_at (self, row_marker_index (self, position)) : NULL;
   const HkSessionComment *c = NULL;
   g_autofree char *letter = NULL;
   g_autofree char *klass = NULL;
   g_autofree char *start = NULL;
+  g_autofree char *span = NULL;
   g_autofree char *sentence = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *accessible = NULL;
@@ -366,24 +423,22 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
   if (m == NULL)
     {
       if (self->session != NULL && (c = row_comment (self, position)) != NULL)
-        comment_bind (self, box, c);
+        comment_bind (self, row, c);
       return;
     }
 
-  {
-    GtkWidget *buttons = gtk_widget_get_last_child (box);
-
-    /* A row that showed a comment before. */
-    if (gtk_widget_get_visible (buttons))
-      {
-        gtk_widget_set_visible (buttons, FALSE);
-        for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
-      }
-  }
+  /* A row that showed a comment before. */
+  if (buttons != NULL && gtk_widget_get_visible (buttons))
+    {
+      gtk_widget_set_visible (buttons, FALSE);
+      for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
+    }
   letter = hk_waveform_get_marker_letter (m->type);
   klass = g_strdup_printf ("marker-%s", hk_marker_type_id (m->type));
   start = format_time (m->start);
+  /* Translators: seconds, e.g. “4.2 s” */
+  span = g_strdup_printf (_("%.1f s"), m->end - m->start);
   sentence = hk_marker_describe (m, is_pair (self));
   if (m->gap_class != HK_GAP_NONE)
     /* Translators: marker type, its class and when, e.g. “Response gap, rushed · 0:07.1” */
@@ -395,12 +450,15 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (badge), letter);
   gtk_widget_set_css_classes (badge, (const char *[]) { "marker-badge", klass, NULL });
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_text (GTK_LABEL (meaning), sentence);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_TITLE)), heading);
+  /* The meaning says how long too, but may be cut short before it. */
+  gtk_label_set_text (GTK_LABEL (length), span);
+  gtk_widget_set_visible (length, TRUE);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_MEANING)), sentence);
 
   /* Read out as one sentence: what, when, and what it means. */
   accessible = g_strdup_printf ("%s. %s", heading, sentence);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static GListModel *
