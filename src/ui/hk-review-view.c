@@ -1529,7 +1529,10 @@ hk_review_view_load (HkReviewView  *self,
   self->cancellable = g_cancellable_new ();
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  /* At once: fading the last call's review out would draw it all again
+   * for nothing (some 70 ms on a software renderer, in the way of
+   * showing this one) and show a call that is no longer the one open. */
+  gtk_stack_set_visible_child_full (self->stack, "loading", GTK_STACK_TRANSITION_TYPE_NONE);
   task = g_task_new (self, self->cancellable, loaded_cb, NULL);
   g_task_set_task_data (task, g_object_ref (session), g_object_unref);
   g_task_run_in_thread (task, load_thread);
