@@ -86,6 +86,46 @@ shows_text (GtkWidget  *root,
   return FALSE;
 }
 
+/* Each marker of @analysis has a row in @list showing when it was and
+ * what it means (on one line, cut short in a narrow list, so its length
+ * shows beside its title too). */
+static void
+assert_marker_rows (GtkWidget      *list,
+                    HkCallAnalysis *analysis)
+{
+  const GArray *markers = hk_call_analysis_get_markers (analysis);
+
+  g_test_message ("%u marker rows", markers->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))),
+                    ==, markers->len);
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const HkMarker *m = &g_array_index (markers, HkMarker, i);
+      int tenths = (int) round (m->start * 10.0);
+      g_autofree char *when = g_strdup_printf ("%d:%02d.%d", tenths / 600, (tenths / 10) % 60, tenths % 10);
+      g_autofree char *meaning = hk_marker_describe (m, FALSE);
+      g_autofree char *length = g_strdup_printf ("%.1f s", m->end - m->start);
+      GtkWidget *row = NULL;
+      gboolean shows_length = FALSE;
+
+      for (guint k = 0; row == NULL && find_widget (list, GTK_TYPE_GRID, k) != NULL; k++)
+        {
+          GtkWidget *grid = find_widget (list, GTK_TYPE_GRID, k);
+
+          if (shows_text (grid, meaning) && shows_text (grid, when))
+            row = grid;
+        }
+      g_assert_nonnull (row);
+      for (GtkWidget *c = gtk_widget_get_first_child (row); c != NULL; c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_LABEL (c))
+          {
+            g_assert_false (gtk_label_get_wrap (GTK_LABEL (c)));
+            shows_length |= gtk_widget_get_visible (c) && g_str_equal (gtk_label_get_text (GTK_LABEL (c)), length);
+          }
+      g_assert_true (shows_length);
+    }
+}
+
 static HkWindow *
 open_window (void)
 {
@@ -446,6 +486,7 @@ test_practice_call (void)
   g_assert_true (shows_text (GTK_WIDGET (review), "Interruption"));
   g_assert_true (shows_text (GTK_WIDGET (review), "You started while the customer was still speaking"));
   g_assert_true (shows_text (GTK_WIDGET (review), "Your share of the talking"));
+  assert_marker_rows (list, analysis);
 
   /* + zooms in, - out, 0 shows the whole call again. */
   {
@@ -500,6 +541,9 @@ test_practice_call (void)
   gtk_widget_activate_action (GTK_WIDGET (practice), "practice.end", NULL);
   WAIT_LONG (g_str_equal (hk_window_get_page (window), "review") && hk_review_view_is_ready (review), 60);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);
+  /* The rows kept from the first take show the second's markers. */
+  spin (100);
+  assert_marker_rows (list, hk_review_view_get_analysis (review));
 
   hk_application_set_audio_override (app, NULL, NULL);
   g_remove (mine);

@@ -56,7 +56,13 @@ struct _HkReviewView
   GtkFlowBox     *cards_box;
   GtkColumnView  *turns_view;
   GArray         *turn_rows;     /* HkTurnSummary, one a customer line */
+  GListStore     *turn_items;    /* one a customer line, from row_items */
+  GHashTable     *bound_cells;   /* GtkListItem → its column, while bound */
   GtkSingleSelection *marker_selection;
+  GListStore     *marker_items;  /* one a row of the list, from row_items */
+  GPtrArray      *row_keys;      /* that row's key, see row_key () */
+  GHashTable     *bound_rows;    /* GtkListItem, while bound */
+  GPtrArray      *row_items;     /* GObject, the same one for a position */
   GtkLabel       *markers_title;
   GtkStack       *markers_stack;
   AdwStatusPage  *markers_empty;
@@ -167,17 +173,53 @@ marker_at (HkReviewView *self,
 }
 
 /* The list holds the markers and the trainer's comments together, by
- * time. Each row is a string: “m” and a marker's index, or “c” and a
+ * time. Each row has a key: “m” and a marker's index, or “c” and a
  * comment's id. */
 static const char *
 row_key (HkReviewView *self,
          guint         position)
 {
-  GListModel *rows = self->marker_selection ? gtk_single_selection_get_model (self->marker_selection) : NULL;
-
-  if (rows == NULL || position >= g_list_model_get_n_items (rows))
+  if (self->row_keys == NULL || position >= self->row_keys->len)
     return NULL;
-  return gtk_string_list_get_string (GTK_STRING_LIST (rows), position);
+  return g_ptr_array_index (self->row_keys, position);
+}
+
+/* Gives @store @n items, the same object at each position from one call
+ * to the next. When a list's items change, GTK 4.8 keeps the row of an
+ * item that is still in it, so the rows in use are kept and filled
+ * again (fill_markers (), fill_turns ()) instead of some 200 being made
+ * anew each time a call opens or a comment changes. */
+static void
+set_n_items (HkReviewView *self,
+             GListStore   *store,
+             guint         n)
+{
+  while (self->row_items->len < n)
+    g_ptr_array_add (self->row_items, g_object_new (G_TYPE_OBJECT, NULL));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), self->row_items->pdata, n);
+}
+
+static void
+forget_item_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                GHashTable               *bound)
+{
+  g_hash_table_remove (bound, item);
+}
+
+/* The rows that were bound before set_n_items () and are still: kept
+ * with their old contents. */
+static GPtrArray *
+bound_items (GHashTable *bound)
+{
+  GPtrArray *items = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    g_ptr_array_add (items, item);
+  return items;
 }
 
 static int
@@ -241,54 +283,109 @@ is_pair (HkReviewView *self)
   return g_strcmp0 (hk_session_get_mode (self->session), "pair") == 0;
 }
 
-/* Rows are made only for the markers in sight, so an hour with hundreds
- * of markers opens as fast as a short call. The model holds each
- * marker's index; the row is filled from the analysis. */
+/* A row's parts, where marker_setup_cb () puts them in its grid. */
+enum {
+  ROW_BADGE,
+  ROW_TITLE,
+  ROW_LENGTH,
+  ROW_MEANING,
+  ROW_BUTTONS,
+};
+
+static GtkWidget *
+row_part (GtkWidget *row,
+          guint      part)
+{
+  static const int places[][2] = {
+    [ROW_BADGE] = { 0, 0 },
+    [ROW_TITLE] = { 1, 0 },
+    [ROW_LENGTH] = { 2, 0 },
+    [ROW_MEANING] = { 1, 1 },
+    [ROW_BUTTONS] = { 3, 0 },
+  };
+
+  return gtk_grid_get_child_at (GTK_GRID (row), places[part][0], places[part][1]);
+}
+
+/* A line cut short shows in full when hovered. It is left out of the
+ * accessible description, which would repeat what the row's label says. */
+static gboolean
+ellipsized_query_tooltip_cb (GtkLabel   *label,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard,
+                             GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+static GtkWidget *
+one_line_label (const char         *style,
+                PangoEllipsizeMode  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), ellipsize);
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (ellipsized_query_tooltip_cb), NULL);
+  return label;
+}
+
+/* Rows are made only for the markers in sight (GTK 4.8 keeps some 200
+ * of them), so each is kept small and quick to measure: one grid, no
+ * label that wraps — a wrapping label's height depends on its width,
+ * and measuring that for every row took most of the time an hour's
+ * review took to open. The model holds each marker's index; the row is
+ * filled from the analysis.
+ *
+ *   badge  title             length  [comment buttons]
+ *          meaning, on one line
+ */
 static void
 marker_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  HkReviewView             *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *row = gtk_grid_new ();
   GtkWidget *badge = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *meaning = gtk_label_new (NULL);
+  /* A title too long for the pane loses its middle, not when it is. */
+  GtkWidget *title = one_line_label ("heading", PANGO_ELLIPSIZE_MIDDLE);
+  GtkWidget *length = gtk_label_new (NULL);
+  GtkWidget *meaning = one_line_label ("dim-label", PANGO_ELLIPSIZE_END);
 
   gtk_widget_add_css_class (badge, "marker-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (meaning), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (meaning), TRUE);
-  gtk_widget_add_css_class (meaning, "dim-label");
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), meaning);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), text);
-  {
-    /* Filled only for comments (comment_buttons ()): hundreds of marker
-     * rows need no buttons, and making them would slow the list down. */
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-    gtk_widget_set_visible (buttons, FALSE);
-    gtk_box_append (GTK_BOX (box), buttons);
-  }
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (length, "dim-label");
+  gtk_widget_add_css_class (length, "numeric");
+  gtk_grid_set_column_spacing (GTK_GRID (row), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (row), 2);
+  gtk_grid_attach (GTK_GRID (row), badge, 0, 0, 1, 2);
+  gtk_grid_attach (GTK_GRID (row), title, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), length, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), meaning, 1, 1, 2, 1);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_list_item_set_child (item, row);
 }
 
-/* Edit and remove, made the first time a row shows a comment. */
-static void
-comment_buttons (GtkWidget *buttons)
+/* Edit and remove, made the first time a row shows a comment: hundreds
+ * of marker rows need no buttons, and making them would slow the list. */
+static GtkWidget *
+comment_buttons (GtkWidget *row)
 {
+  GtkWidget *buttons = row_part (row, ROW_BUTTONS);
   GtkWidget *edit, *remove;
 
-  if (gtk_widget_get_first_child (buttons) != NULL)
-    return;
+  if (buttons != NULL)
+    return buttons;
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (edit, "flat");
@@ -300,17 +397,17 @@ comment_buttons (GtkWidget *buttons)
   g_object_set_data (G_OBJECT (remove), "hk-action", (gpointer) "review.remove-comment");
   gtk_box_append (GTK_BOX (buttons), edit);
   gtk_box_append (GTK_BOX (buttons), remove);
+  gtk_grid_attach (GTK_GRID (row), buttons, 3, 0, 1, 2);
+  return buttons;
 }
 
 static void
 comment_bind (HkReviewView           *self,
-              GtkWidget              *box,
+              GtkWidget              *row,
               const HkSessionComment *c)
 {
-  GtkWidget *badge = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (badge));
-  GtkWidget *text = gtk_widget_get_next_sibling (title);
-  GtkWidget *buttons = gtk_widget_get_last_child (box);
+  GtkWidget *badge = row_part (row, ROW_BADGE);
+  GtkWidget *buttons = comment_buttons (row);
   g_autofree char *number = g_strdup_printf ("%u", comment_number (self, c));
   g_autofree char *start = format_time (c->start);
   g_autofree char *heading = NULL;
@@ -329,10 +426,11 @@ comment_bind (HkReviewView           *self,
 
   gtk_label_set_text (GTK_LABEL (badge), number);
   gtk_widget_set_css_classes (badge, (const char *[]) { "marker-badge", "marker-comment", NULL });
-  gtk_label_set_text (GTK_LABEL (title), heading);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_TITLE)), heading);
+  /* The span is in the title already. */
+  gtk_widget_set_visible (row_part (row, ROW_LENGTH), FALSE);
   /* Plain text: a comment is never read as markup. */
-  gtk_label_set_text (GTK_LABEL (text), c->text);
-  comment_buttons (buttons);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_MEANING)), c->text);
   gtk_widget_set_visible (buttons, TRUE);
   for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
     {
@@ -341,7 +439,7 @@ comment_bind (HkReviewView           *self,
     }
 
   accessible = g_strdup_printf ("%s. %s", heading, c->text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void
@@ -349,41 +447,41 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 HkReviewView             *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *badge = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (badge));
-  GtkWidget *meaning = gtk_widget_get_next_sibling (title);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *badge = row_part (row, ROW_BADGE);
+  GtkWidget *buttons = row_part (row, ROW_BUTTONS);
+  GtkWidget *length = row_part (row, ROW_LENGTH);
   guint position = gtk_list_item_get_position (item);
   const HkMarker *m = self->analysis ? marker_at (self, row_marker_index (self, position)) : NULL;
   const HkSessionComment *c = NULL;
   g_autofree char *letter = NULL;
   g_autofree char *klass = NULL;
   g_autofree char *start = NULL;
+  g_autofree char *span = NULL;
   g_autofree char *sentence = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *accessible = NULL;
 
+  g_hash_table_add (self->bound_rows, item);
   if (m == NULL)
     {
       if (self->session != NULL && (c = row_comment (self, position)) != NULL)
-        comment_bind (self, box, c);
+        comment_bind (self, row, c);
       return;
     }
 
-  {
-    GtkWidget *buttons = gtk_widget_get_last_child (box);
-
-    /* A row that showed a comment before. */
-    if (gtk_widget_get_visible (buttons))
-      {
-        gtk_widget_set_visible (buttons, FALSE);
-        for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
-      }
-  }
+  /* A row that showed a comment before. */
+  if (buttons != NULL && gtk_widget_get_visible (buttons))
+    {
+      gtk_widget_set_visible (buttons, FALSE);
+      for (GtkWidget *b = gtk_widget_get_first_child (buttons); b != NULL; b = gtk_widget_get_next_sibling (b))
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (b), NULL);
+    }
   letter = hk_waveform_get_marker_letter (m->type);
   klass = g_strdup_printf ("marker-%s", hk_marker_type_id (m->type));
   start = format_time (m->start);
+  /* Translators: seconds, e.g. “4.2 s” */
+  span = g_strdup_printf (_("%.1f s"), m->end - m->start);
   sentence = hk_marker_describe (m, is_pair (self));
   if (m->gap_class != HK_GAP_NONE)
     /* Translators: marker type, its class and when, e.g. “Response gap, rushed · 0:07.1” */
@@ -395,35 +493,23 @@ marker_bind_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (badge), letter);
   gtk_widget_set_css_classes (badge, (const char *[]) { "marker-badge", klass, NULL });
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_text (GTK_LABEL (meaning), sentence);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_TITLE)), heading);
+  /* The meaning says how long too, but may be cut short before it. */
+  gtk_label_set_text (GTK_LABEL (length), span);
+  gtk_widget_set_visible (length, TRUE);
+  gtk_label_set_text (GTK_LABEL (row_part (row, ROW_MEANING)), sentence);
 
   /* Read out as one sentence: what, when, and what it means. */
   accessible = g_strdup_printf ("%s. %s", heading, sentence);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
-static GListModel *
-index_model (guint n)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      char number[16];
-
-      g_snprintf (number, sizeof number, "%u", i);
-      gtk_string_list_append (list, number);
-    }
-  return G_LIST_MODEL (list);
-}
-
-static GListModel *
-rows_model (HkReviewView *self)
+static GPtrArray *
+rows_keys (HkReviewView *self)
 {
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   const GArray *comments = hk_session_get_comments (self->session);
-  GtkStringList *list = gtk_string_list_new (NULL);
+  GPtrArray *keys = g_ptr_array_new_full (markers->len + comments->len, g_free);
   guint m = 0, c = 0;
 
   while (m < markers->len || c < comments->len)
@@ -431,20 +517,11 @@ rows_model (HkReviewView *self)
       if (c >= comments->len ||
           (m < markers->len &&
            g_array_index (markers, HkMarker, m).start <= g_array_index (comments, HkSessionComment, c).start))
-        {
-          char key[16];
-
-          g_snprintf (key, sizeof key, "m%u", m++);
-          gtk_string_list_append (list, key);
-        }
+        g_ptr_array_add (keys, g_strdup_printf ("m%u", m++));
       else
-        {
-          g_autofree char *key = g_strconcat ("c", g_array_index (comments, HkSessionComment, c++).id, NULL);
-
-          gtk_string_list_append (list, key);
-        }
+        g_ptr_array_add (keys, g_strconcat ("c", g_array_index (comments, HkSessionComment, c++).id, NULL));
     }
-  return G_LIST_MODEL (list);
+  return keys;
 }
 
 static void
@@ -452,11 +529,16 @@ fill_markers (HkReviewView *self)
 {
   const GArray *markers = hk_call_analysis_get_markers (self->analysis);
   g_autofree char *title = NULL;
-  GListModel *rows = rows_model (self);
-  guint n_rows = g_list_model_get_n_items (rows);
+  g_autoptr(GPtrArray) kept = bound_items (self->bound_rows);
+  guint n_rows;
 
-  gtk_single_selection_set_model (self->marker_selection, rows);
-  g_object_unref (rows);
+  g_clear_pointer (&self->row_keys, g_ptr_array_unref);
+  self->row_keys = rows_keys (self);
+  n_rows = self->row_keys->len;
+  set_n_items (self, self->marker_items, n_rows);
+  for (guint i = 0; i < kept->len; i++)
+    if (g_hash_table_contains (self->bound_rows, kept->pdata[i]))
+      marker_bind_cb (NULL, kept->pdata[i], self);
   gtk_single_selection_set_selected (self->marker_selection, GTK_INVALID_LIST_POSITION);
   hk_waveform_set_comments (self->waveform, hk_session_get_comments (self->session));
 
@@ -582,18 +664,26 @@ turn_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-turn_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              HkReviewView             *self)
+turn_cell_bind (HkReviewView *self,
+                GtkListItem  *item,
+                guint         column)
 {
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   guint row = gtk_list_item_get_position (item);
   g_autofree char *text = NULL;
 
+  g_hash_table_insert (self->bound_cells, item, GUINT_TO_POINTER (column));
   if (self->turn_rows == NULL || row >= self->turn_rows->len)
     return;
   text = turn_cell_text (self, row, column);
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+turn_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              HkReviewView             *self)
+{
+  turn_cell_bind (self, item, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column")));
 }
 
 static void
@@ -612,6 +702,8 @@ add_turn_columns (HkReviewView *self)
       g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
       g_signal_connect (factory, "setup", G_CALLBACK (turn_setup_cb), self);
       g_signal_connect (factory, "bind", G_CALLBACK (turn_bind_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (forget_item_cb), self->bound_cells);
+      g_signal_connect (factory, "teardown", G_CALLBACK (forget_item_cb), self->bound_cells);
       column = gtk_column_view_column_new (titles[c], factory);
       gtk_column_view_column_set_expand (column, c == TURN_LINE || c == TURN_GAP);
       gtk_column_view_append_column (self->turns_view, column);
@@ -624,7 +716,7 @@ fill_turns (HkReviewView *self)
 {
   const GArray *turns = hk_session_get_turns (self->session);
   g_autoptr(HkSegments) lines = hk_segments_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GPtrArray) kept = bound_items (self->bound_cells);
 
   for (guint i = 0; i < turns->len; i++)
     {
@@ -635,8 +727,14 @@ fill_turns (HkReviewView *self)
   g_clear_pointer (&self->turn_rows, g_array_unref);
   self->turn_rows = hk_call_analysis_summarise_turns (self->analysis, lines);
 
-  selection = gtk_no_selection_new (index_model (self->turn_rows->len));
-  gtk_column_view_set_model (self->turns_view, GTK_SELECTION_MODEL (selection));
+  set_n_items (self, self->turn_items, self->turn_rows->len);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      gpointer column;
+
+      if (g_hash_table_lookup_extended (self->bound_cells, kept->pdata[i], NULL, &column))
+        turn_cell_bind (self, kept->pdata[i], GPOINTER_TO_UINT (column));
+    }
 }
 
 static void
@@ -1277,6 +1375,9 @@ loaded_cb (GObject      *source,
   fill_markers (self);
   fill_cards (self);
   fill_turns (self);
+  /* The rows are kept from the last call, but not where it was scrolled. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->marker_list)), 0.0);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->turns_view)), 0.0);
 
   call = hk_session_get_call_path (self->session);
   sink = hk_application_dup_sink_description (self->application);
@@ -1312,7 +1413,13 @@ hk_review_view_dispose (GObject *object)
   g_clear_object (&self->badge_css);
   g_clear_pointer (&self->turn_rows, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_REVIEW_VIEW);
+  /* After the lists, whose rows leave these as they go. */
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_pointer (&self->bound_cells, g_hash_table_unref);
   g_clear_object (&self->marker_selection);
+  g_clear_object (&self->marker_items);
+  g_clear_object (&self->turn_items);
+  g_clear_pointer (&self->row_items, g_ptr_array_unref);
   g_clear_object (&self->application);
 
   G_OBJECT_CLASS (hk_review_view_parent_class)->dispose (object);
@@ -1411,22 +1518,32 @@ hk_review_view_init (HkReviewView *self)
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
 
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) turns = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   load_badge_css (self);
 
-  self->marker_selection = gtk_single_selection_new (NULL);
+  self->row_items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->bound_cells = g_hash_table_new (NULL, NULL);
+  self->marker_items = g_list_store_new (G_TYPE_OBJECT);
+  self->turn_items = g_list_store_new (G_TYPE_OBJECT);
+  self->marker_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->marker_items)));
   gtk_single_selection_set_autoselect (self->marker_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->marker_selection, TRUE);
   g_signal_connect_object (self->marker_selection, "notify::selected",
                            G_CALLBACK (marker_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (factory, "setup", G_CALLBACK (marker_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (marker_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (forget_item_cb), self->bound_rows);
+  g_signal_connect (factory, "teardown", G_CALLBACK (forget_item_cb), self->bound_rows);
   gtk_list_view_set_factory (self->marker_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->marker_list, GTK_SELECTION_MODEL (self->marker_selection));
   add_turn_columns (self);
+  turns = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->turn_items)));
+  gtk_column_view_set_model (self->turns_view, GTK_SELECTION_MODEL (turns));
 
   /* Caught before the focused widget sees them, so Space plays and N
    * moves on whether the waveform, a button or a marker has focus. */
@@ -1471,7 +1588,10 @@ hk_review_view_load (HkReviewView  *self,
   self->cancellable = g_cancellable_new ();
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  /* At once: fading the last call's review out would draw it all again
+   * for nothing (some 70 ms on a software renderer, in the way of
+   * showing this one) and show a call that is no longer the one open. */
+  gtk_stack_set_visible_child_full (self->stack, "loading", GTK_STACK_TRANSITION_TYPE_NONE);
   task = g_task_new (self, self->cancellable, loaded_cb, NULL);
   g_task_set_task_data (task, g_object_ref (session), g_object_unref);
   g_task_run_in_thread (task, load_thread);
@@ -1498,11 +1618,9 @@ hk_review_view_unload (HkReviewView *self)
     }
   if (self->waveform != NULL)
     hk_waveform_set_call (self->waveform, NULL, NULL);
-  /* No row may be bound to an analysis that is gone. */
-  if (self->marker_selection != NULL)
-    gtk_single_selection_set_model (self->marker_selection, NULL);
-  if (self->turns_view != NULL)
-    gtk_column_view_set_model (self->turns_view, NULL);
+  /* The rows stay, for the next call to fill; one bound meanwhile finds
+   * no keys or turns and is left as it is. */
+  g_clear_pointer (&self->row_keys, g_ptr_array_unref);
   g_clear_pointer (&self->turn_rows, g_array_unref);
   g_clear_object (&self->analysis);
   g_clear_object (&self->session);
