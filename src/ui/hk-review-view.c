@@ -353,7 +353,8 @@ marker_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_grid_new ();
   GtkWidget *badge = gtk_label_new (NULL);
-  /* A title too long for the pane loses its middle, not when it is. */
+  /* A title too long for the pane loses its middle, so the time at its
+   * end stays in sight. */
   GtkWidget *title = one_line_label ("heading", PANGO_ELLIPSIZE_MIDDLE);
   GtkWidget *length = gtk_label_new (NULL);
   GtkWidget *meaning = one_line_label ("dim-label", PANGO_ELLIPSIZE_END);
