@@ -34,6 +34,26 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The first widget of @type under @root, nearest first. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (queue, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+  return NULL;
+}
+
 static gboolean
 wait_for_page (HkWindow   *window,
                const char *page,
@@ -278,6 +298,16 @@ main (int    argc,
           hk_window_show_session (window, session);
           g_object_unref (session);
           wait_for_page (window, "review", 60);
+
+          /* The second row selected, as after pressing N: its meaning
+           * shows whole. */
+          {
+            GtkWidget *list = find_widget (GTK_WIDGET (review), GTK_TYPE_LIST_VIEW);
+
+            if (list != NULL)
+              gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))), 1);
+            spin (300);
+          }
         }
       if (g_str_equal (view, "reflect"))
         hk_window_show_reflection (window);

@@ -88,10 +88,11 @@ shows_text (GtkWidget  *root,
 
 /* Each marker of @analysis has a row in @list showing when it was and
  * what it means (on one line, cut short in a narrow list, so its length
- * shows beside its title too). */
+ * shows beside its title too; the @selected marker's meaning whole). */
 static void
 assert_marker_rows (GtkWidget      *list,
-                    HkCallAnalysis *analysis)
+                    HkCallAnalysis *analysis,
+                    int             selected)
 {
   const GArray *markers = hk_call_analysis_get_markers (analysis);
 
@@ -106,7 +107,7 @@ assert_marker_rows (GtkWidget      *list,
       g_autofree char *meaning = hk_marker_describe (m, FALSE);
       g_autofree char *length = g_strdup_printf ("%.1f s", m->end - m->start);
       GtkWidget *row = NULL;
-      gboolean shows_length = FALSE;
+      gboolean shows_length = FALSE, wraps = FALSE;
 
       for (guint k = 0; row == NULL && find_widget (list, GTK_TYPE_GRID, k) != NULL; k++)
         {
@@ -119,10 +120,11 @@ assert_marker_rows (GtkWidget      *list,
       for (GtkWidget *c = gtk_widget_get_first_child (row); c != NULL; c = gtk_widget_get_next_sibling (c))
         if (GTK_IS_LABEL (c))
           {
-            g_assert_false (gtk_label_get_wrap (GTK_LABEL (c)));
+            wraps |= gtk_label_get_wrap (GTK_LABEL (c));
             shows_length |= gtk_widget_get_visible (c) && g_str_equal (gtk_label_get_text (GTK_LABEL (c)), length);
           }
       g_assert_true (shows_length);
+      g_assert_true (wraps == ((int) i == selected));
     }
 }
 
@@ -486,7 +488,7 @@ test_practice_call (void)
   g_assert_true (shows_text (GTK_WIDGET (review), "Interruption"));
   g_assert_true (shows_text (GTK_WIDGET (review), "You started while the customer was still speaking"));
   g_assert_true (shows_text (GTK_WIDGET (review), "Your share of the talking"));
-  assert_marker_rows (list, analysis);
+  assert_marker_rows (list, analysis, -1);
 
   /* + zooms in, - out, 0 shows the whole call again. */
   {
@@ -511,6 +513,9 @@ test_practice_call (void)
   g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (review), "review.step-marker", "i", -1);
   g_assert_cmpint (hk_review_view_get_selected_marker (review), ==, 0);
+  /* The marker reached shows its meaning whole, the others on one line. */
+  spin (100);
+  assert_marker_rows (list, analysis, 0);
   WAIT_FOR (hk_call_player_get_playing (hk_review_view_get_player (review)));
   gtk_widget_activate_action (GTK_WIDGET (review), "review.play", NULL);
   WAIT_FOR (!hk_call_player_get_playing (hk_review_view_get_player (review)));
@@ -543,7 +548,7 @@ test_practice_call (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, n_sessions + 2);
   /* The rows kept from the first take show the second's markers. */
   spin (100);
-  assert_marker_rows (list, hk_review_view_get_analysis (review));
+  assert_marker_rows (list, hk_review_view_get_analysis (review), -1);
 
   hk_application_set_audio_override (app, NULL, NULL);
   g_remove (mine);

@@ -345,7 +345,24 @@ one_line_label (const char         *style,
  *
  *   badge  title             length  [comment buttons]
  *          meaning, on one line
+ *
+ * The selected row alone shows its meaning whole, over as many lines as
+ * it takes, so a marker reached by keyboard is read in full.
  */
+static void
+item_selected_cb (GtkListItem *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  gboolean whole = gtk_list_item_get_selected (item);
+  GtkLabel *meaning;
+
+  if (row == NULL)
+    return;
+  meaning = GTK_LABEL (row_part (row, ROW_MEANING));
+  gtk_label_set_wrap (meaning, whole);
+  gtk_label_set_ellipsize (meaning, whole ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+}
+
 static void
 marker_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -373,6 +390,7 @@ marker_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (row, 6);
   gtk_widget_set_margin_bottom (row, 6);
   gtk_list_item_set_child (item, row);
+  g_signal_connect (item, "notify::selected", G_CALLBACK (item_selected_cb), NULL);
 }
 
 /* Edit and remove, made the first time a row shows a comment: hundreds
