@@ -257,6 +257,22 @@ evidence_at (HkVad   *self,
   return self->evidence[frame % HISTORY];
 }
 
+/* Weighs frame @frame, of @evidence, for the end being sought: the end
+ * moves past it when the frames up to it are worth more than any
+ * earlier end. */
+static void
+weigh_tail (HkVad   *self,
+            guint64  frame,
+            double   evidence)
+{
+  self->tail_sum += evidence - EDGE_COST;
+  if (self->tail_sum > self->tail_best)
+    {
+      self->tail_best = self->tail_sum;
+      self->tail_end = frame + 1;
+    }
+}
+
 /* Starts seeking the end of the segment that stopped being loud at the
  * newest frame. The search first weighs the segment's last frames, so an
  * end that the margins placed in the noise is drawn back. */
@@ -265,7 +281,6 @@ open_tail (HkVad *self)
 {
   guint64 first = MAX (self->n_frames - MIN (self->n_frames, EDGE_BACK_FRAMES),
                        self->speech_start + 1);
-  double sum = 0.0;
 
   self->in_tail = TRUE;
   self->tail_frames = 0;
@@ -273,29 +288,7 @@ open_tail (HkVad *self)
   self->tail_best = 0.0;
   self->tail_end = first;
   for (guint64 f = first; f < self->n_frames; f++)
-    {
-      sum += evidence_at (self, f) - EDGE_COST;
-      if (sum >= self->tail_best)
-        {
-          self->tail_best = sum;
-          self->tail_end = f + 1;
-        }
-    }
-  self->tail_sum = sum;
-}
-
-/* Weighs the newest frame for the end being sought: the end moves past
- * it when the frames up to it are worth more than any earlier end. */
-static void
-weigh_tail (HkVad  *self,
-            double  evidence)
-{
-  self->tail_sum += evidence - EDGE_COST;
-  if (self->tail_sum > self->tail_best)
-    {
-      self->tail_best = self->tail_sum;
-      self->tail_end = self->n_frames + 1;
-    }
+    weigh_tail (self, f, evidence_at (self, f));
 }
 
 /* Where the speech that became loud at frame @loud really began: the
@@ -425,7 +418,7 @@ hk_vad_decide (HkVad  *self,
     {
       /* Follow a fading word, across a closure to its last burst. */
       self->tail_frames++;
-      weigh_tail (self, evidence);
+      weigh_tail (self, self->n_frames, evidence);
       if (self->tail_frames >= EDGE_FRAMES)
         close_tail (self);
     }
@@ -461,7 +454,7 @@ hk_vad_decide (HkVad  *self,
       open_tail (self);
       /* This frame, the first below the margin, is weighed too. */
       self->tail_frames = 1;
-      weigh_tail (self, evidence);
+      weigh_tail (self, self->n_frames, evidence);
     }
 
   self->n_frames++;
